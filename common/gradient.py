@@ -1,0 +1,34 @@
+"""Numerical gradient by central differences (the book's ``common/gradient.py``)."""
+import numpy as np
+
+
+def numerical_gradient(f, x, h=1e-4):
+    """Gradient of the scalar function f at x by central differences.
+
+    x is an array of any shape; each entry is moved by +h and -h in turn and put
+    back, so x holds its original values afterwards. Returns an array shaped like x.
+    f is called as f(x), the book's convention (f may ignore its argument and read
+    x through a closure, as TwoLayerNet.numerical_gradient does).
+    """
+    if not isinstance(x, np.ndarray) or not np.issubdtype(x.dtype, np.floating):
+        raise TypeError(
+            f"numerical_gradient needs x as a floating-point numpy array, got {type(x).__name__}"
+            f"{' of dtype ' + str(x.dtype) if isinstance(x, np.ndarray) else ''}: "
+            "pass e.g. np.array(x, dtype=float)"
+        )
+    grad = np.zeros_like(x)
+    flat_x = x.reshape(-1)  # a view when x is contiguous; checked below
+    if not np.shares_memory(flat_x, x):
+        raise ValueError("numerical_gradient needs a contiguous x: pass np.ascontiguousarray(x)")
+    flat_grad = grad.reshape(-1)
+    for i in range(flat_x.size):
+        original = flat_x[i]
+        try:
+            flat_x[i] = original + h
+            f_plus = float(f(x))
+            flat_x[i] = original - h
+            f_minus = float(f(x))
+        finally:
+            flat_x[i] = original
+        flat_grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad

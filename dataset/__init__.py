@@ -1,0 +1,1 @@
+"""Data sets for the notebooks: MNIST (``dataset.mnist.load_mnist``)."""

@@ -1,0 +1,264 @@
+"""MNIST for the book's code: ``load_mnist(normalize, flatten, one_hot_label)``.
+
+The four IDX files are looked for in this order:
+
+1. ``$MNIST_DIR``, if set: a read-only folder that must hold all four ``.gz`` files;
+2. this ``dataset/`` folder: the converted cache ``mnist.npz``, or the ``.gz`` files;
+3. public mirrors, tried in turn, downloaded into this folder.
+
+Every file is checked against the SHA-256 of its decompressed content. The arrays
+are cached in ``mnist.npz`` (no pickles), checked on every load and rebuilt when
+broken. Files are written to a temporary name and renamed when complete, so a failed
+run leaves nothing half-written. ``python -m dataset.mnist`` prepares the data.
+"""
+import gzip
+import hashlib
+import os
+import struct
+import sys
+import tempfile
+import urllib.request
+import warnings
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+DATASET_DIR = Path(__file__).resolve().parent
+CACHE_NAME = "mnist.npz"
+
+# name in the cache -> (file, SHA-256 of the decompressed IDX content, item count)
+FILES = {
+    "x_train": ("train-images-idx3-ubyte.gz",
+                "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", 60000),
+    "t_train": ("train-labels-idx1-ubyte.gz",
+                "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5", 60000),
+    "x_test": ("t10k-images-idx3-ubyte.gz",
+               "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7", 10000),
+    "t_test": ("t10k-labels-idx1-ubyte.gz",
+               "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", 10000),
+}
+
+MIRRORS = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    "https://yann.lecun.com/exdb/mnist/",
+)
+
+IMAGE_SHAPE = (28, 28)
+
+
+class MnistError(RuntimeError):
+    """A MNIST file is missing, unreadable or not the expected content."""
+
+
+# --- IDX format ----------------------------------------------------------------
+
+def _idx_header(key):
+    """The 16-byte (images) or 8-byte (labels) IDX header of FILES[key]."""
+    count = FILES[key][2]
+    if key.startswith("x"):
+        return struct.pack(">IIII", 0x00000803, count, *IMAGE_SHAPE)
+    return struct.pack(">II", 0x00000801, count)
+
+
+def _idx_sha256(key, array):
+    """SHA-256 of the IDX file that holds `array`: header plus the raw bytes."""
+    digest = hashlib.sha256(_idx_header(key))
+    digest.update(np.ascontiguousarray(array).data)
+    return digest.hexdigest()
+
+
+def read_gz(path, key):
+    """The uint8 array of FILES[key] from the gzip file `path`, verified.
+
+    Raises MnistError naming the file if it is missing, not gzip data, truncated,
+    or not the expected content.
+    """
+    path = Path(path)
+    try:
+        with gzip.open(path, "rb") as f:
+            raw = f.read()
+    except FileNotFoundError:
+        raise MnistError(f"{path}: file not found") from None
+    except (OSError, EOFError, zipfile.BadZipFile) as e:
+        head = path.read_bytes()[:64].lstrip().lower()
+        if head.startswith((b"<!doctype html", b"<html")):
+            what = "an HTML page (a server's error page saved under this name), not gzip data"
+        elif isinstance(e, EOFError):
+            what = "a truncated gzip file (the download stopped early)"
+        else:
+            what = f"not readable gzip data ({e})"
+        raise MnistError(f"{path}: {what}") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != FILES[key][1]:
+        raise MnistError(
+            f"{path}: wrong content (SHA-256 of the decompressed data is {digest}, "
+            f"expected {FILES[key][1]})"
+        )
+    header = _idx_header(key)
+    return np.frombuffer(raw, dtype=np.uint8, offset=len(header)).copy()
+
+
+# --- writing files safely -------------------------------------------------------
+
+def _atomic_write(dest, write):
+    """Call write(file) on a temporary file beside dest, then rename it to dest."""
+    dest = Path(dest)
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=dest.name + ".", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dest)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def download(key, dest_dir=DATASET_DIR, mirrors=MIRRORS, timeout=30):
+    """Download FILES[key] into dest_dir from the first mirror that serves it intact."""
+    from tqdm.auto import tqdm
+
+    name = FILES[key][0]
+    dest = Path(dest_dir) / name
+    failures = []
+    for mirror in mirrors:
+        url = mirror + name
+
+        def fetch(f, url=url):
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                total = int(response.headers.get("Content-Length") or 0) or None
+                with tqdm(total=total, unit="B", unit_scale=True, desc=name, leave=False) as bar:
+                    while chunk := response.read(1 << 16):
+                        f.write(chunk)
+                        bar.update(len(chunk))
+            f.flush()
+            read_gz(f.name, key)  # verify before the rename
+
+        try:
+            _atomic_write(dest, fetch)
+            return dest
+        except (OSError, MnistError) as e:
+            failures.append(f"  {url}: {e}")
+    raise MnistError(
+        f"could not download {name} from any mirror:\n" + "\n".join(failures) + "\n"
+        "Check the network, or download the four MNIST files by hand and set MNIST_DIR "
+        "to their folder."
+    )
+
+
+# --- the cache ------------------------------------------------------------------
+
+def _read_cache(path):
+    """The four arrays from the cache file, or None if it is missing or broken."""
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {key: z[key] for key in FILES}
+    except Exception as e:  # noqa: BLE001 - any failure means "rebuild"
+        warnings.warn(f"{path}: unreadable MNIST cache ({e.__class__.__name__}); rebuilding it",
+                      stacklevel=3)
+        return None
+    for key, array in arrays.items():
+        if array.dtype != np.uint8 or _idx_sha256(key, array) != FILES[key][1]:
+            warnings.warn(f"{path}: MNIST cache holds wrong content for {key}; rebuilding it",
+                          stacklevel=3)
+            return None
+    return arrays
+
+
+def _write_cache(path, arrays):
+    try:
+        _atomic_write(path, lambda f: np.savez(f, **arrays))
+    except OSError as e:  # a read-only checkout still works, only slower
+        warnings.warn(f"could not write the MNIST cache {path}: {e}", stacklevel=3)
+
+
+def load_arrays(cache_dir=DATASET_DIR, mirrors=MIRRORS):
+    """The raw uint8 arrays {x_train, t_train, x_test, t_test}, from the best source.
+
+    Images are flat (N, 784); labels (N,). See the module docstring for the order
+    of the sources.
+    """
+    cache_dir = Path(cache_dir)
+    source_dir = os.environ.get("MNIST_DIR")
+    if source_dir:
+        source_dir = Path(source_dir)
+        missing = [n for n, _, _ in FILES.values() if not (source_dir / n).is_file()]
+        if missing:
+            raise MnistError(
+                f"MNIST_DIR={source_dir} lacks {', '.join(missing)}: put the four MNIST "
+                ".gz files there, or unset MNIST_DIR to use the dataset/ folder"
+            )
+    cache = cache_dir / CACHE_NAME
+    arrays = _read_cache(cache)
+    if arrays is not None:
+        return arrays
+
+    arrays = {}
+    for key, (name, _, _) in FILES.items():
+        if source_dir:
+            path = source_dir / name
+            advice = "replace it with an intact copy (MNIST_DIR is never written to)"
+        else:
+            path = cache_dir / name
+            advice = "delete it and run again to download it afresh"
+            if not path.exists():
+                download(key, cache_dir, mirrors)
+        try:
+            arrays[key] = read_gz(path, key)
+        except MnistError as e:
+            raise MnistError(f"{e}\n{advice}") from None
+    for key in ("x_train", "x_test"):
+        arrays[key] = arrays[key].reshape(-1, IMAGE_SHAPE[0] * IMAGE_SHAPE[1])
+    _write_cache(cache, arrays)
+    return arrays
+
+
+def _one_hot(labels, num_classes=10, dtype=np.float32):
+    out = np.zeros((labels.size, num_classes), dtype=dtype)
+    out[np.arange(labels.size), labels] = 1
+    return out
+
+
+def load_mnist(normalize=True, flatten=True, one_hot_label=False):
+    """MNIST as ((x_train, t_train), (x_test, t_test)), the book's API.
+
+    normalize: images as float32 in [0, 1]; otherwise uint8 in 0..255.
+    flatten: images as (N, 784); otherwise (N, 1, 28, 28).
+    one_hot_label: labels as float32 one-hot (N, 10); otherwise uint8 labels (N,).
+    N is 60000 for training and 10000 for test.
+    """
+    arrays = load_arrays()
+    out = {}
+    for key, array in arrays.items():
+        if key.startswith("x"):
+            if normalize:
+                array = array.astype(np.float32)
+                array /= 255.0
+            if not flatten:
+                array = array.reshape(-1, 1, *IMAGE_SHAPE)
+        elif one_hot_label:
+            array = _one_hot(array)
+        out[key] = array
+    return (out["x_train"], out["t_train"]), (out["x_test"], out["t_test"])
+
+
+def main():
+    """Prepare the data ahead of time and say where it came from."""
+    try:
+        (x_train, t_train), (x_test, t_test) = load_mnist(normalize=False)
+    except MnistError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(f"MNIST ready: {x_train.shape[0]} training and {x_test.shape[0]} test images, "
+          f"cached in {DATASET_DIR / CACHE_NAME}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
