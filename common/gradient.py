@@ -32,3 +32,28 @@ def numerical_gradient(f, x, h=1e-4):
             flat_x[i] = original
         flat_grad[i] = (f_plus - f_minus) / (2 * h)
     return grad
+
+
+def relative_error(a, b):
+    """max |a - b| / max(1e-8, |a| + |b|), elementwise: the usual gradient-check measure.
+
+    About 1e-10 or less means two float64 gradients agree; above 1e-4 means a bug.
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
+
+
+def gradient_check(network, x, t):
+    """Compare network.gradient with network.numerical_gradient on (x, t).
+
+    Returns {param name: (mean |difference|, max relative error)}. Use float64
+    parameters and a small batch: the numerical side costs two forward passes per
+    parameter entry.
+    """
+    grad_backprop = network.gradient(x, t)
+    grad_numerical = network.numerical_gradient(x, t)
+    return {
+        key: (float(np.mean(np.abs(grad_backprop[key] - grad_numerical[key]))),
+              relative_error(grad_backprop[key], grad_numerical[key]))
+        for key in grad_numerical
+    }

@@ -1,0 +1,74 @@
+"""Every notebook is stored as one clean top-to-bottom run, and its images resolve."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+MACHINE_PATH = re.compile(r"/(?:work|tmp|root|home|Users|usr|opt)/[\w.-]+/|[A-Z]:\\\\")
+IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(([^)\s]+)|<img[^>]*\bsrc=[\"']([^\"']+)")
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def notebook(request):
+    return request.param, json.loads(request.param.read_text(encoding="utf-8"))
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "notebooks/ holds no notebook"
+
+
+def test_every_code_cell_ran_once_in_order(notebook):
+    path, nb = notebook
+    counts = [c["execution_count"] for c in code_cells(nb)]
+    assert None not in counts, f"{path.name}: {counts.count(None)} code cell(s) never executed"
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: counts {counts} are not 1..N"
+
+
+def test_no_error_outputs(notebook):
+    path, nb = notebook
+    for i, cell in enumerate(code_cells(nb)):
+        if "raises-exception" in cell.get("metadata", {}).get("tags", []):
+            continue
+        errors = [o for o in cell["outputs"] if o["output_type"] == "error"]
+        assert not errors, f"{path.name}: code cell {i} stored an error: {errors[0]['ename']}"
+
+
+def test_no_machine_paths_in_outputs(notebook):
+    path, nb = notebook
+    for i, cell in enumerate(code_cells(nb)):
+        for out in cell["outputs"]:
+            text = json.dumps({k: v for k, v in out.items() if k != "data"} | {
+                "data": {k: v for k, v in out.get("data", {}).items() if not k.startswith("image/")}
+            })
+            match = MACHINE_PATH.search(text)
+            assert not match, f"{path.name}: code cell {i} output shows a machine path {match[0]!r}"
+
+
+def test_image_links_resolve(notebook):
+    path, nb = notebook
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        for groups in IMAGE_LINK.findall("".join(cell["source"])):
+            link = next(g for g in groups if g)
+            if link.startswith(("http://", "https://", "data:", "attachment:")):
+                continue
+            target = (path.parent / link).resolve()
+            assert target.is_file(), f"{path.name}: image link {link} does not resolve"
+
+
+def test_ignored_outputs_have_a_reason(notebook):
+    path, nb = notebook
+    for i, cell in enumerate(code_cells(nb)):
+        src = "".join(cell["source"])
+        if "NBVAL_IGNORE_OUTPUT" in src:
+            line = next(l for l in src.splitlines() if "NBVAL_IGNORE_OUTPUT" in l)
+            reason = line.split("NBVAL_IGNORE_OUTPUT", 1)[1].strip(" :-—")
+            assert reason, f"{path.name}: code cell {i} ignores its output without a reason"
