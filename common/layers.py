@@ -7,8 +7,6 @@ import numpy as np
 
 from common.functions import as_batch, log_softmax, nll, sigmoid
 
-__all__ = ["MulLayer", "AddLayer", "Relu", "Sigmoid", "Affine", "SoftmaxWithLoss"]
-
 
 class MulLayer:
     """z = x * y.  backward(dout) -> (dout * y, dout * x): the inputs swapped."""

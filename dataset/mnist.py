@@ -102,8 +102,8 @@ def read_gz(path, key):
 
 # --- writing files safely -------------------------------------------------------
 
-def _atomic_write(dest, write):
-    """Call write(file) on a temporary file beside dest, then rename it to dest."""
+def _atomic_write(dest, write, check=None):
+    """Call write(file) on a temporary file beside dest, check(path) it, rename it to dest."""
     dest = Path(dest)
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=dest.name + ".", suffix=".part")
     try:
@@ -111,6 +111,8 @@ def _atomic_write(dest, write):
             write(f)
             f.flush()
             os.fsync(f.fileno())
+        if check is not None:
+            check(tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     except BaseException:
@@ -135,11 +137,9 @@ def download(key, dest_dir=DATASET_DIR, mirrors=MIRRORS, timeout=30):
                     while chunk := response.read(1 << 16):
                         f.write(chunk)
                         bar.update(len(chunk))
-            f.flush()
-            read_gz(f.name, key)  # verify before the rename
 
         try:
-            _atomic_write(dest, fetch)
+            _atomic_write(dest, fetch, check=lambda path: read_gz(path, key))
             return dest
         except (OSError, MnistError) as e:
             failures.append(f"  {url}: {e}")

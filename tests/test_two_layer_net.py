@@ -1,0 +1,107 @@
+"""TwoLayerNet and the training loop."""
+from collections import OrderedDict
+
+import numpy as np
+import pytest
+
+from common.layers import Affine, Relu, SoftmaxWithLoss
+from common.trainer import TrainingDiverged, train
+from common.two_layer_net import TwoLayerNet
+
+
+def small_problem(seed=0, n=6, d=5, c=3):
+    rng = np.random.default_rng(seed)
+    return rng, rng.standard_normal((n, d)), rng.integers(0, c, n)
+
+
+def test_structure_matches_the_book():
+    net = TwoLayerNet(784, 50, 10)
+    assert list(net.params) == ["W1", "b1", "W2", "b2"]
+    assert [p.shape for p in net.params.values()] == [(784, 50), (50,), (50, 10), (10,)]
+    assert isinstance(net.layers, OrderedDict)
+    assert list(net.layers) == ["Affine1", "Relu1", "Affine2"]
+    assert [type(v) for v in net.layers.values()] == [Affine, Relu, Affine]
+    assert isinstance(net.lastLayer, SoftmaxWithLoss)
+    assert net.layers["Affine1"].W is net.params["W1"]  # updates reach the layers
+    assert net.params["W1"].dtype == np.float64
+    assert 0.005 < net.params["W1"].std() < 0.015  # weight_init_std=0.01
+
+
+def test_default_init_uses_np_random_like_the_book():
+    np.random.seed(7)
+    a = TwoLayerNet(3, 4, 2).params["W1"]
+    np.random.seed(7)
+    np.testing.assert_array_equal(a, 0.01 * np.random.randn(3, 4))
+
+
+def test_rng_and_dtype():
+    net = TwoLayerNet(3, 4, 2, rng=np.random.default_rng(0), dtype=np.float32)
+    assert all(p.dtype == np.float32 for p in net.params.values())
+    again = TwoLayerNet(3, 4, 2, rng=np.random.default_rng(0), dtype=np.float32)
+    np.testing.assert_array_equal(net.params["W1"], again.params["W1"])
+
+
+@pytest.mark.parametrize("one_hot", [False, True])
+def test_gradient_matches_numerical_gradient(one_hot):
+    rng, x, t = small_problem()
+    if one_hot:
+        t = np.eye(3)[t]
+    net = TwoLayerNet(5, 4, 3, weight_init_std=0.5, rng=rng)
+    grad = net.gradient(x, t)
+    numeric = net.numerical_gradient(x, t)
+    for key in net.params:
+        assert grad[key].shape == net.params[key].shape
+        np.testing.assert_allclose(grad[key], numeric[key], rtol=1e-5, atol=1e-8, err_msg=key)
+
+
+def test_gradient_leaves_the_loss_of_its_forward_pass():
+    rng, x, t = small_problem(1)
+    net = TwoLayerNet(5, 4, 3, weight_init_std=0.5, rng=rng)
+    net.gradient(x, t)
+    assert net.lastLayer.loss == pytest.approx(net.loss(x, t))
+
+
+def test_accuracy_in_chunks_equals_whole():
+    rng, x, t = small_problem(2, n=25)
+    net = TwoLayerNet(5, 4, 3, weight_init_std=1.0, rng=rng)
+    whole = np.mean(np.argmax(net.predict(x), axis=1) == t)
+    assert net.accuracy(x, t) == pytest.approx(whole)
+    assert net.accuracy(x, t, batch_size=7) == pytest.approx(whole)
+    assert net.accuracy(x, np.eye(3)[t], batch_size=4) == pytest.approx(whole)
+
+
+def test_training_learns_a_separable_problem():
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((300, 2))
+    t = (x[:, 0] + x[:, 1] > 0).astype(int)
+    net = TwoLayerNet(2, 8, 2, weight_init_std=0.5, rng=rng)
+    history = train(net, x, t, x, t, iters_num=300, batch_size=30, learning_rate=0.5, rng=rng)
+    assert history.epoch_iters == list(range(0, 300, 10))
+    assert len(history.train_loss) == 300
+    assert history.test_acc[-1] > 0.95
+    assert np.mean(history.train_loss[-20:]) < np.mean(history.train_loss[:20])
+
+
+def test_training_stops_when_asked():
+    rng, x, t = small_problem(3, n=20)
+    net = TwoLayerNet(5, 4, 3, rng=rng)
+    calls = []
+    history = train(net, x, t, x, t, iters_num=100, batch_size=5, rng=rng,
+                    should_stop=lambda: len(calls) >= 2, on_epoch=lambda h: calls.append(1))
+    assert history.stopped and len(calls) == 2
+
+
+def test_divergence_is_reported_clearly():
+    rng, x, t = small_problem(4, n=50)
+    net = TwoLayerNet(5, 20, 3, weight_init_std=1.0, rng=rng)
+    with pytest.raises(TrainingDiverged, match="learning rate 1e\\+?0?30 is too large"):
+        train(net, 100 * x, t, x, t, iters_num=200, batch_size=10, learning_rate=1e30, rng=rng)
+
+
+def test_verbose_prints_the_table(capsys):
+    rng, x, t = small_problem(5, n=20)
+    train(TwoLayerNet(5, 4, 3, rng=rng), x, t, x, t, iters_num=8, batch_size=5, rng=rng,
+          verbose=True)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["epoch", "iter", "loss", "train_acc", "test_acc"]
+    assert [line.split()[:2] for line in lines[1:]] == [["0", "0"], ["1", "4"]]
