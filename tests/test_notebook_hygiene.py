@@ -72,3 +72,38 @@ def test_ignored_outputs_have_a_reason(notebook):
             line = next(l for l in src.splitlines() if "NBVAL_IGNORE_OUTPUT" in l)
             reason = line.split("NBVAL_IGNORE_OUTPUT", 1)[1].strip(" :-—")
             assert reason, f"{path.name}: code cell {i} ignores its output without a reason"
+
+
+SECTIONS = ["5.1", "5.1.1", "5.1.2", "5.1.3", "5.2", "5.2.1", "5.2.2", "5.2.3",
+            "5.3", "5.3.1", "5.3.2", "5.3.3", "5.4", "5.4.1", "5.4.2", "5.5", "5.5.1", "5.5.2",
+            "5.6", "5.6.1", "5.6.2", "5.6.3", "5.7", "5.7.1", "5.7.2", "5.7.3", "5.7.4", "5.8"]
+
+
+def headings():
+    found = []
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                found += re.findall(r"^#{1,4} (5(?:\.\d+)+) ", "".join(cell["source"]), re.M)
+    return found
+
+
+def test_every_numbered_section_has_its_heading_once():
+    found = headings()
+    assert [s for s in SECTIONS if s not in found] == []
+    assert sorted(found, key=lambda s: [int(p) for p in s.split(".")]) == found, "out of order"
+    assert len(found) == len(set(found)), "a section heading appears twice"
+
+
+def stored_stdout(name):
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    return ["".join(o["text"]) for c in code_cells(nb) for o in c["outputs"]
+            if o["output_type"] == "stream" and o["name"] == "stdout"]
+
+
+def test_the_seed_outputs_are_stored_verbatim():
+    outputs = stored_stdout("ch05_3_simple_layers.ipynb")
+    assert "price: 220\ndApple: 2.2\ndApple_num: 110\ndTax: 200\n" in outputs
+    assert ("price: 715\ndApple: 2.2\ndApple_num: 110\ndOrange: 3.3000000000000003\n"
+            "dOrange_num: 165\ndTax: 650\n") in outputs
