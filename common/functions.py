@@ -39,8 +39,8 @@ def relu_grad(x):
 def log_softmax(x):
     """log(softmax(x)) along the last axis, computed without overflow or log(0)."""
     x = np.asarray(x)
-    shifted = x - np.max(x, axis=-1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    shifted = x - x.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
 def softmax(x):
@@ -72,8 +72,8 @@ def nll(logp, t):
     """
     n = logp.shape[0]
     if t.shape == logp.shape:
-        return -np.sum(t * logp) / n
-    return -np.sum(logp[np.arange(n), t]) / n
+        return -(t * logp).sum() / n
+    return -logp[np.arange(n), t].sum() / n
 
 
 def cross_entropy_error(y, t):

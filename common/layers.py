@@ -3,6 +3,8 @@
 Every layer keeps only what its backward needs. No method writes into an array it
 was given.
 """
+import math
+
 import numpy as np
 
 from common.functions import as_batch, log_softmax, nll, sigmoid
@@ -52,13 +54,10 @@ class Relu:
 
     def forward(self, x):
         self.mask = x <= 0
-        out = np.array(x)  # a copy
-        out[self.mask] = 0
-        return out
+        return np.maximum(x, 0)
 
     def backward(self, dout):
-        dx = np.array(dout)  # a copy: the book wrote into dout itself
-        dx[self.mask] = 0
+        dx = np.where(self.mask, 0, dout)  # a new array: the book wrote into dout itself
         return dx
 
     def __repr__(self):
@@ -101,7 +100,7 @@ class Affine:
 
     def forward(self, x):
         x = np.asarray(x)
-        if x.ndim < 2 or np.prod(x.shape[1:]) != self.W.shape[0]:
+        if x.ndim < 2 or math.prod(x.shape[1:]) != self.W.shape[0]:
             raise ValueError(
                 f"Affine with W of shape {self.W.shape} needs x of shape (N, {self.W.shape[0]}) "
                 f"or (N, ...) with {self.W.shape[0]} values per row; got x of shape {x.shape} "
