@@ -1,0 +1,372 @@
+"""The logic behind the widgets of common/widgets.py, as plain functions.
+
+Numbers in, numbers out: every function here runs the real layers of
+common/layers.py, so a widget shows exactly what the layers compute. Each can be
+called directly in a notebook or a test; none needs a browser.
+"""
+import re
+import threading
+import time
+
+import numpy as np
+
+from common.gradient import gradient_check
+from common.layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
+from common.trainer import TrainingDiverged, train
+from common.two_layer_net import TwoLayerNet
+
+# --- 5.4 apple and orange -------------------------------------------------------------
+
+APPLE_NAMES = ("price", "dApple", "dApple_num", "dTax")
+APPLE_ORANGE_NAMES = ("price", "dApple", "dApple_num", "dOrange", "dOrange_num", "dTax")
+
+
+def apple_values(apple=100, apple_num=2, tax=1.1):
+    """Forward and backward of the apple purchase (5.4.1) with MulLayer objects.
+
+    Returns {"price", "dApple", "dApple_num", "dTax"}: the price and its
+    derivatives with respect to each input.
+    """
+    mul_apple_layer = MulLayer()
+    mul_tax_layer = MulLayer()
+    apple_price = mul_apple_layer.forward(apple, apple_num)
+    price = mul_tax_layer.forward(apple_price, tax)
+    dapple_price, dtax = mul_tax_layer.backward(1)
+    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
+    return {"price": price, "dApple": dapple, "dApple_num": dapple_num, "dTax": dtax}
+
+
+def apple_orange_values(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1):
+    """Forward and backward of the apple and orange purchase (5.4.2).
+
+    Uses MulLayer and AddLayer objects. Returns {"price", "dApple", "dApple_num",
+    "dOrange", "dOrange_num", "dTax"}.
+    """
+    mul_apple_layer = MulLayer()
+    mul_orange_layer = MulLayer()
+    add_apple_orange_layer = AddLayer()
+    mul_tax_layer = MulLayer()
+    apple_price = mul_apple_layer.forward(apple, apple_num)
+    orange_price = mul_orange_layer.forward(orange, orange_num)
+    all_price = add_apple_orange_layer.forward(apple_price, orange_price)
+    price = mul_tax_layer.forward(all_price, tax)
+    dall_price, dtax = mul_tax_layer.backward(1)
+    dapple_price, dorange_price = add_apple_orange_layer.backward(dall_price)
+    dorange, dorange_num = mul_orange_layer.backward(dorange_price)
+    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
+    return {"price": price, "dApple": dapple, "dApple_num": dapple_num,
+            "dOrange": dorange, "dOrange_num": dorange_num, "dTax": dtax}
+
+
+def format_number(value, digits=10):
+    """A number as a reader writes it: 220 rather than 220.00000000000003, 2.2, 111.1.
+
+    Rounds to `digits` decimals (hiding floating-point noise such as
+    1.1 * 3 = 3.3000000000000003) and drops a trailing ".0".
+    """
+    value = round(float(value), digits)
+    if value.is_integer():
+        return str(int(value))
+    return repr(value)
+
+
+def format_values(values, names=None):
+    """Lines "name: value" in the book's print format (``price: 715``, ``dApple: 2.2``)."""
+    names = values.keys() if names is None else names
+    return "\n".join(f"{name}: {format_number(values[name])}" for name in names)
+
+
+# --- 5.5 activation layers --------------------------------------------------------------
+
+ACTIVATIONS = {"ReLU": Relu, "Sigmoid": Sigmoid}
+
+
+def _activation_layer(kind):
+    try:
+        return ACTIVATIONS[kind]()
+    except KeyError:
+        raise ValueError(
+            f"unknown activation {kind!r}: choose one of {', '.join(ACTIVATIONS)}") from None
+
+
+def activation_values(kind, x, dout=1.0):
+    """One scalar through the Relu or Sigmoid layer, forward then backward.
+
+    kind: "ReLU" or "Sigmoid".  Returns {"y", "local_grad", "dx"} as floats, with
+    local_grad = dy/dx (backward of 1) and dx = dout * local_grad (backward of dout).
+    Finite for any finite x.
+    """
+    layer = _activation_layer(kind)
+    y = layer.forward(np.array([float(x)]))
+    local_grad = layer.backward(np.ones(1))
+    dx = layer.backward(np.array([float(dout)]))
+    return {"y": float(y[0]), "local_grad": float(local_grad[0]), "dx": float(dx[0])}
+
+
+def activation_curve(kind, x, half_width=6.0, n=241):
+    """Points to plot the activation around x and its tangent at x.
+
+    Returns (xs (n,), ys (n,), tangent (n,)): the curve on
+    [min(-half_width, x - 1), max(half_width, x + 1)] and the tangent line
+    y(x) + local_grad * (xs - x), both from the real layer.
+    """
+    lo = min(-half_width, float(x) - 1.0)
+    hi = max(half_width, float(x) + 1.0)
+    xs = np.linspace(lo, hi, n)
+    ys = _activation_layer(kind).forward(xs)
+    point = activation_values(kind, x)
+    tangent = point["y"] + point["local_grad"] * (xs - float(x))
+    return xs, ys, tangent
+
+
+# --- 5.6 Affine and Softmax-with-Loss ----------------------------------------------------------
+
+def softmax_values(logits, label):
+    """One sample through SoftmaxWithLoss, forward and backward.
+
+    logits: (C,) scores; label: the true class, 0 <= label < C.  Returns
+    {"y" (C,) probabilities, "t" (C,) one-hot target, "dx" (C,) = y - t, "loss"}.
+    """
+    x = np.asarray(logits, dtype=float).reshape(1, -1)
+    classes = x.shape[1]
+    if classes < 2:
+        raise ValueError(f"softmax needs at least 2 logits, got {classes}")
+    if not (isinstance(label, (int, np.integer)) and 0 <= label < classes):
+        raise ValueError(f"label must be a class index from 0 to {classes - 1}, got {label!r}")
+    t = np.zeros_like(x)
+    t[0, label] = 1.0
+    layer = SoftmaxWithLoss()
+    loss = layer.forward(x, t)
+    dx = layer.backward(1)  # (y - t) / N with N = 1
+    return {"y": layer.y[0], "t": t[0], "dx": dx[0], "loss": float(loss)}
+
+
+def parse_matrix(text, name="matrix"):
+    """A 2-D float array from text: rows on separate lines (or split by ';'),
+    entries split by spaces or commas.  "1 2; 3 4" -> [[1, 2], [3, 4]].
+
+    Raises ValueError naming `name` and what to fix for an empty entry list, a
+    non-number or rows of unequal length.
+    """
+    rows = [row for row in re.split(r"[;\n]", str(text)) if row.strip()]
+    if not rows:
+        raise ValueError(f"{name} is empty: type numbers such as '1 2; 3 4'")
+    matrix = []
+    for r, row in enumerate(rows, start=1):
+        entries = [e for e in re.split(r"[,\s]+", row.strip()) if e]
+        values = []
+        for entry in entries:
+            try:
+                values.append(float(entry))
+            except ValueError:
+                raise ValueError(
+                    f"{name}, row {r}: {entry!r} is not a number "
+                    "(write numbers like 0.5 or -2, split by spaces or commas)") from None
+        if not np.all(np.isfinite(values)):
+            raise ValueError(f"{name}, row {r}: use finite numbers (no inf or nan)")
+        if matrix and len(values) != len(matrix[0]):
+            raise ValueError(
+                f"{name}: row {r} has {len(values)} numbers but row 1 has {len(matrix[0])}; "
+                "every row needs the same count")
+        matrix.append(values)
+    return np.array(matrix)
+
+
+def affine_values(X, W, b, dout):
+    """An Affine layer forward (Y = X·W + b) and backward, with shape checks.
+
+    X: (N, D), W: (D, M), b: (M,) or (1, M), dout: (N, M).  Returns {"Y" (N, M),
+    "dX" (N, D), "dW" (D, M), "db" (M,)}. Raises ValueError naming the mismatch.
+    """
+    X, W, dout = (np.asarray(a, dtype=float) for a in (X, W, dout))
+    b = np.asarray(b, dtype=float)
+    if X.ndim != 2 or W.ndim != 2 or dout.ndim != 2:
+        raise ValueError("X, W and dout must be matrices (rows of numbers)")
+    if b.ndim == 2 and b.shape[0] == 1:
+        b = b[0]
+    if X.shape[1] != W.shape[0]:
+        raise ValueError(
+            f"X has {X.shape[1]} columns but W has {W.shape[0]} rows: X·W needs them equal "
+            f"(X is {X.shape}, W is {W.shape})")
+    if b.shape != (W.shape[1],):
+        raise ValueError(
+            f"b needs one row of {W.shape[1]} numbers (one per column of W), got shape {b.shape}")
+    if dout.shape != (X.shape[0], W.shape[1]):
+        raise ValueError(
+            f"dout must have the shape of Y = X·W + b, {(X.shape[0], W.shape[1])}, "
+            f"got {dout.shape}")
+    layer = Affine(W, b)
+    Y = layer.forward(X)
+    dX = layer.backward(dout)
+    return {"Y": Y, "dX": dX, "dW": layer.dW, "db": layer.db}
+
+
+def format_matrix(name, a, digits=4):
+    """'name (shape): values' with the array printed at `digits` decimals."""
+    a = np.asarray(a)
+    body = np.array2string(np.round(a, digits) + 0.0, precision=digits, suppress_small=True)
+    return f"{name} {a.shape}:\n{body}"
+
+
+# --- 5.7 training ---------------------------------------------------------------------------------
+
+def make_network(hidden_size=50, weight_scale=0.01, seed=0, dtype=np.float32,
+                 input_size=784, output_size=10):
+    """A TwoLayerNet drawn from np.random.default_rng(seed), float32 by default."""
+    if hidden_size < 1:
+        raise ValueError(f"hidden_size must be at least 1, got {hidden_size}")
+    if not weight_scale > 0:
+        raise ValueError(f"weight_scale must be positive, got {weight_scale}")
+    return TwoLayerNet(input_size, hidden_size, output_size, weight_init_std=weight_scale,
+                       rng=np.random.default_rng(seed), dtype=dtype)
+
+
+def float64_copy(network):
+    """A float64 TwoLayerNet with the same parameters (for gradient checks)."""
+    input_size, hidden_size = network.params["W1"].shape
+    output_size = network.params["W2"].shape[1]
+    copy = TwoLayerNet(input_size, hidden_size, output_size, dtype=np.float64)
+    for key, value in network.params.items():
+        copy.params[key][...] = value  # in place: the layers share these arrays
+    return copy
+
+
+def gradient_check_report(network, x, t, n=3):
+    """gradient_check on a float64 copy of `network` with the first n samples.
+
+    Returns (rows, text): rows is [(name, mean |backprop - numerical|, max relative
+    error)] for W1, b1, W2, b2; text is a readable table of them.
+    """
+    copy = float64_copy(network)
+    x = np.asarray(x[:n], dtype=np.float64)
+    t = np.asarray(t[:n])
+    result = gradient_check(copy, x, t)
+    rows = [(key, *result[key]) for key in ("W1", "b1", "W2", "b2")]
+    lines = [f"{'param':<5} {'mean |diff|':>12} {'max rel. error':>15}"]
+    lines += [f"{key:<5} {diff:>12.2e} {rel:>15.2e}" for key, diff, rel in rows]
+    return rows, "\n".join(lines)
+
+
+def training_settings(learning_rate, hidden_size, batch_size, iters, weight_scale):
+    """The dashboard's settings checked; returns them as a dict or raises ValueError."""
+    if not (np.isfinite(learning_rate) and learning_rate > 0):
+        raise ValueError(f"learning rate must be a positive number, got {learning_rate}")
+    if hidden_size < 1:
+        raise ValueError(f"hidden size must be at least 1, got {hidden_size}")
+    if batch_size < 1:
+        raise ValueError(f"batch size must be at least 1, got {batch_size}")
+    if iters < 1:
+        raise ValueError(f"iterations must be at least 1, got {iters}")
+    if not (np.isfinite(weight_scale) and weight_scale > 0):
+        raise ValueError(f"weight scale must be a positive number, got {weight_scale}")
+    return {"learning_rate": float(learning_rate), "hidden_size": int(hidden_size),
+            "batch_size": int(batch_size), "iters": int(iters),
+            "weight_scale": float(weight_scale)}
+
+
+def diverged_message(error, learning_rate):
+    """What the dashboard says when training diverged (a TrainingDiverged error)."""
+    return (f"Training diverged at iteration {error.iteration}: the loss became inf or nan. "
+            f"The learning rate {learning_rate:g} is far too large; try a smaller one "
+            "(the book uses 0.1).")
+
+
+def no_learning_message(test_acc, learning_rate):
+    """A warning when a finished run stayed near chance level (10 classes), else ''."""
+    if test_acc is None or test_acc >= 0.2:
+        return ""
+    return (f"The network did not learn: test accuracy {test_acc:.3f} is chance level (0.1). "
+            f"With learning rate {learning_rate:g} the steps overshoot and the ReLU units "
+            "stop responding; try a smaller learning rate (the book uses 0.1).")
+
+
+class TrainingRun:
+    """One training run of the dashboard, with progress reports more often than per epoch.
+
+    settings: from training_settings().  Calls on_progress(run) every `report_every`
+    iterations (and at the end) from the thread that runs run().  While it runs,
+    `iteration`, `history.train_loss` and the subset accuracies `eval_iters`,
+    `train_acc`, `test_acc` (measured on at most `eval_size` samples) grow;
+    stop() asks it to end after the current iteration.  After run(): `status` is
+    "done", "stopped" or "diverged", `message` says what happened, `warning` is non-empty when a
+    finished run stayed at chance level, and
+    `final_train_acc`/`final_test_acc` hold accuracies on all the given data.
+    """
+
+    def __init__(self, settings, x_train, t_train, x_test, t_test, seed=0,
+                 report_every=50, eval_size=2000, on_progress=None):
+        self.settings = settings
+        self.data = (x_train, t_train, x_test, t_test)
+        self.seed = seed
+        self.report_every = report_every
+        self.eval_size = eval_size
+        self.on_progress = on_progress
+        self.network = make_network(settings["hidden_size"], settings["weight_scale"], seed)
+        self.iteration = 0
+        self.history = None
+        self.eval_iters, self.train_acc, self.test_acc = [], [], []
+        self.status = "ready"
+        self.message = ""
+        self.warning = ""
+        self.final_train_acc = self.final_test_acc = None
+        self.elapsed = 0.0
+        self._stop = threading.Event()
+
+    def stop(self):
+        self._stop.set()
+
+    def _evaluate(self):
+        x_train, t_train, x_test, t_test = self.data
+        k = self.eval_size
+        self.eval_iters.append(self.iteration)
+        self.train_acc.append(float(self.network.accuracy(x_train[:k], t_train[:k])))
+        self.test_acc.append(float(self.network.accuracy(x_test[:k], t_test[:k])))
+
+    def _report(self):
+        if self.on_progress is not None:
+            self.on_progress(self)
+
+    def _should_stop(self):
+        # trainer.train calls this before every iteration: our per-iteration hook
+        self.iteration = len(self.history.train_loss) if self.history else 0
+        if self.iteration > 0 and self.iteration % self.report_every == 0:
+            self._evaluate()
+            self._report()
+        return self._stop.is_set()
+
+    def _on_epoch(self, history):
+        self.history = history
+
+    def run(self):
+        """Train (blocking); the dashboard calls this in a background thread."""
+        x_train, t_train, x_test, t_test = self.data
+        s = self.settings
+        start = time.perf_counter()
+        self.status = "running"
+        self._evaluate()
+        try:
+            history = train(self.network, x_train, t_train, x_test, t_test,
+                            iters_num=s["iters"], batch_size=s["batch_size"],
+                            learning_rate=s["learning_rate"],
+                            rng=np.random.default_rng(self.seed + 1),
+                            on_epoch=self._on_epoch, should_stop=self._should_stop)
+        except TrainingDiverged as error:
+            self.history = error.history
+            self.status = "diverged"
+            self.message = diverged_message(error, s["learning_rate"])
+        else:
+            self.history = history
+            self.iteration = len(history.train_loss)
+            if self.iteration != (self.eval_iters[-1] if self.eval_iters else -1):
+                self._evaluate()
+            self.final_train_acc = float(self.network.accuracy(x_train, t_train))
+            self.final_test_acc = float(self.network.accuracy(x_test, t_test))
+            self.status = "stopped" if history.stopped else "done"
+            self.message = (
+                f"{'Stopped' if history.stopped else 'Done'} after {self.iteration} iterations: "
+                f"train_acc={self.final_train_acc:.3f} test_acc={self.final_test_acc:.3f} "
+                f"(all {len(t_train)} / {len(t_test)} images)")
+            self.warning = no_learning_message(self.final_test_acc, s["learning_rate"])
+        self.elapsed = time.perf_counter() - start
+        self._report()
+        return self
