@@ -26,9 +26,11 @@ def main(argv=None):
     parser.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     parser.add_argument("--iters", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--one-hot", action="store_true",
+                        help="one-hot (N, 10) targets, as the book and the notebook use")
     args = parser.parse_args(argv)
 
-    (x_train, t_train), (x_test, t_test) = load_mnist(normalize=True)
+    (x_train, t_train), (x_test, t_test) = load_mnist(normalize=True, one_hot_label=args.one_hot)
     if args.dtype == "float64":
         x_train, x_test = x_train.astype(np.float64), x_test.astype(np.float64)
     rng = np.random.default_rng(args.seed)

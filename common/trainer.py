@@ -45,6 +45,12 @@ def table_row(history, k):
             f"{history.train_acc[k]:>9.3f} {history.test_acc[k]:>8.3f}")
 
 
+def as_labels(t):
+    """Class labels (N,) from labels (N,) or one-hot targets (N, C)."""
+    t = np.asarray(t)
+    return t if t.ndim == 1 else t.argmax(axis=1)
+
+
 def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size=100,
           learning_rate=0.1, rng=None, verbose=False, on_epoch=None, should_stop=None):
     """Train `network` by SGD and return its History.
@@ -60,6 +66,7 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
     each measurement.  should_stop(): checked every iteration; True stops early.
     Raises TrainingDiverged when the loss or the weights overflow.
     """
+    train_labels, test_labels = as_labels(t_train), as_labels(t_test)  # once, for accuracy
     train_size = x_train.shape[0]
     iter_per_epoch = max(train_size // batch_size, 1)
     draw = (lambda: np.random.choice(train_size, batch_size)) if rng is None else (
@@ -86,8 +93,8 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
 
         if i % iter_per_epoch == 0:
             history.epoch_iters.append(i)
-            history.train_acc.append(network.accuracy(x_train, t_train))
-            history.test_acc.append(network.accuracy(x_test, t_test))
+            history.train_acc.append(network.accuracy(x_train, train_labels))
+            history.test_acc.append(network.accuracy(x_test, test_labels))
             if verbose:
                 print(table_row(history, len(history.epoch_iters) - 1))
             if on_epoch is not None:
