@@ -1,0 +1,368 @@
+"""End to end: the widget notebooks in JupyterLab, driven in headless Chromium.
+
+JupyterLab runs on 127.0.0.1 with its own config, data, runtime, settings and
+workspace folders, on a copy of notebooks/ (with common/, dataset/ and figures/
+linked beside it), so the repository stays untouched. Each test opens a notebook,
+runs all cells through the Run menu, moves controls as a reader would and checks
+what the page shows. Failures leave a screenshot in test-artifacts/.
+
+BROWSER_TEST_NOTEBOOKS may name another folder of notebooks to test (default:
+the repository's notebooks/).
+"""
+import json
+import math
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+TOKEN = "zero-dl-ch05-browser-test"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--disable-dev-shm-usage"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason="needs Debian chromium at /usr/bin/chromium "
+                              "(apt-get install -y chromium)"),
+]
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on a copy of the notebooks; yields its URL and notebook folder."""
+    tmp = tmp_path_factory.mktemp("lab")
+    work = tmp / "work"
+    work.mkdir()
+    source = Path(os.environ.get("BROWSER_TEST_NOTEBOOKS", ROOT / "notebooks"))
+    shutil.copytree(source, work / "notebooks")
+    for name in ("common", "dataset", "figures"):
+        if (ROOT / name).exists():
+            (work / name).symlink_to(ROOT / name)
+    dirs = {name: tmp / name
+            for name in ("config", "data", "path", "runtime", "settings", "workspaces")}
+    for d in dirs.values():
+        d.mkdir()
+    # the kernel is this test's Python (the project's .venv); JUPYTER_PATH comes first
+    kernel_dir = dirs["path"] / "kernels" / "python3"
+    kernel_dir.mkdir(parents=True)
+    (kernel_dir / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (test)", "language": "python"}))
+    tracker = dirs["settings"] / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    news = dirs["settings"] / "@jupyterlab" / "apputils-extension"
+    news.mkdir(parents=True)
+    (news / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    env = dict(os.environ,
+               JUPYTER_CONFIG_DIR=str(dirs["config"]), JUPYTER_DATA_DIR=str(dirs["data"]),
+               JUPYTER_PATH=str(dirs["path"]),
+               JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
+               JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
+               JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]),
+               OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    port = _free_port()
+    log = open(tmp / "lab.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+         f"--port={port}", f"--IdentityProvider.token={TOKEN}",
+         f"--ServerApp.root_dir={work}", "--ServerApp.open_browser=False", "--allow-root"],
+        env=env, cwd=work, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    pytest.fail("JupyterLab did not start:\n" + (tmp / "lab.log").read_text())
+                time.sleep(0.2)
+        yield {"url": url, "notebooks": work / "notebooks"}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS,
+            viewport={"width": 1400, "height": 1000})
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A new tab; a screenshot goes to test-artifacts/ when the test fails."""
+    page = browser.new_page()
+    failures = request.session.testsfailed
+    yield page
+    if request.session.testsfailed > failures:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    page.close()
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def run_notebook(page, lab, name, widgets, timeout=90):
+    """Open notebooks/<name>, Run All Cells from the Run menu, wait until all ran.
+
+    widgets: how many `.explore-widget` views the notebook must show.
+    """
+    assert (lab["notebooks"] / name).exists(), f"notebooks/{name} is missing"
+    page.goto(f"{lab['url']}/lab/tree/notebooks/{name}?reset&token={TOKEN}")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    # the kernel must be ready before "Run All Cells" (accept a kernel choice if asked)
+    kernel = page.locator(".jp-Toolbar-kernelName").first
+    select = page.locator(".jp-Dialog").get_by_role("button", name="Select", exact=True)
+    deadline = time.monotonic() + 60
+    while "Python 3 (test)" not in kernel.inner_text():
+        if select.count():
+            select.click()
+        assert time.monotonic() < deadline, f"the kernel did not start: {kernel.inner_text()}"
+        time.sleep(0.1)
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
+        state="attached", timeout=60_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    # done when every code cell has its number, or when a cell failed (Run All stops there)
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            const failed = [...document.querySelectorAll('.jp-OutputArea-output')].some(
+                o => o.textContent.includes('Traceback'));
+            const running = prompts.some(p => p.textContent.includes('*'));
+            return prompts.length > 0 && !running &&
+                (failed || prompts.every(p => /\\[\\d+\\]/.test(p.textContent)));
+        }""", timeout=timeout * 1000)
+    errors = [o for o in page.locator(".jp-OutputArea-output").all_inner_texts()
+              if "Traceback" in o]
+    assert not errors, f"a cell of {name} raised an error:\n{errors[0][-2000:]}"
+    views = page.locator(".explore-widget")
+    views.nth(widgets - 1).wait_for(timeout=30_000)
+    assert views.count() == widgets
+    text = page.locator(".jp-Notebook").inner_text()
+    assert "Error displaying widget" not in text
+    return views
+
+
+def values(view):
+    """{name: text} from the view's "name: value" lines."""
+    lines = view.locator(".explore-values").first.inner_text().splitlines()
+    return dict(line.split(": ", 1) for line in lines if ": " in line)
+
+
+def wait_values(view, predicate, timeout=10):
+    """The view's values once predicate(values) holds (AssertionError after timeout)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        v = values(view)
+        if predicate(v):
+            return v
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the widget never showed the expected values; last: {v}")
+        time.sleep(0.05)
+
+
+def slider(view, label):
+    return view.locator(".widget-slider", has_text=label)
+
+
+def readout(view, label):
+    text = slider(view, label).locator(".widget-readout").inner_text()
+    return float(text.replace("\u2212", "-"))  # the readout writes a minus sign
+
+
+def press(view, label, key, times):
+    """Move a slider with the keyboard, as a reader can."""
+    handle = slider(view, label).locator(".noUi-handle")
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)
+
+
+def image_src(view):
+    return view.locator("img.explore-plot").get_attribute("src")
+
+
+def wait_new_image(view, old, timeout=10):
+    deadline = time.monotonic() + timeout
+    while image_src(view) == old:
+        assert time.monotonic() < deadline, "the plot was not redrawn"
+        time.sleep(0.05)
+
+
+def numbers(text):
+    return [float(s) for s in re.findall(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?", text)]
+
+
+# --- tests --------------------------------------------------------------------------------------
+
+def close(a, b):
+    return abs(float(a) - b) <= 1e-6 * max(1.0, abs(b))
+
+
+def test_apple_widgets(page, lab):
+    apple, apple_orange = run_notebook(page, lab, "ch05_3_simple_layers.ipynb", 2).all()
+
+    v = values(apple_orange)
+    assert {k: v[k] for k in ("price", "dApple", "dApple_num", "dOrange_num", "dTax")} == {
+        "price": "715", "dApple": "2.2", "dApple_num": "110", "dOrange_num": "165",
+        "dTax": "650"}
+    old = image_src(apple_orange)
+    press(apple_orange, "apple price", "ArrowRight", 5)
+
+    def inputs(view, names):
+        return [readout(view, name) for name in names]
+
+    names = ("apple price", "apple count", "orange price", "orange count", "tax")
+    # the values shown must match the sliders, whatever their positions now
+    v = wait_values(apple_orange, lambda v: readout(apple_orange, "apple price") == 105
+                    and close(v["dApple_num"], 1.1 * 105))
+    a, n, o, m, tax = inputs(apple_orange, names)
+    assert close(v["dApple_num"], tax * a)
+    assert close(v["dApple"], tax * n) and v["dApple"] == "2.2"  # independent of the price
+    assert close(v["price"], tax * (a * n + o * m))
+    assert close(v["dTax"], a * n + o * m)
+    assert close(v["dOrange"], tax * m) and close(v["dOrange_num"], tax * o)
+    wait_new_image(apple_orange, old)
+
+    old = image_src(apple)
+    press(apple, "tax", "ArrowRight", 3)
+    v = wait_values(apple, lambda v: readout(apple, "tax") == 1.13
+                    and close(v["dApple"], 1.13 * 2))
+    a, n, tax = inputs(apple, ("apple price", "apple count", "tax"))
+    assert close(v["dApple"], tax * n)
+    assert close(v["dApple_num"], tax * a)
+    assert close(v["price"], tax * a * n)
+    assert close(v["dTax"], a * n)
+    wait_new_image(apple, old)
+
+
+def sigmoid_matches(view, v):
+    x, dout = readout(view, "x"), readout(view, "dout")
+    y = 1 / (1 + math.exp(-x))
+    return (close_rel(v["y"], y) and close_rel(v["local_grad"], y * (1 - y))
+            and close_rel(v["dx"], dout * y * (1 - y)) and close_rel(v["dout"], dout))
+
+
+def relu_matches(view, v):
+    x, dout = readout(view, "x"), readout(view, "dout")
+    grad = 1.0 if x > 0 else 0.0
+    return (close_rel(v["y"], max(x, 0.0)) and float(v["local_grad"]) == grad
+            and close_rel(v["dx"], dout * grad) and close_rel(v["dout"], dout))
+
+
+def close_rel(text, b):
+    return abs(float(text) - b) <= 1e-5 * max(abs(b), 1e-3)
+
+
+def test_activation_widget(page, lab):
+    (view,) = run_notebook(page, lab, "ch05_5_activation_layers.ipynb", 1).all()
+    view.get_by_role("button", name="Sigmoid").click()
+    old = image_src(view)
+    start = readout(view, "x")
+    press(view, "x", "ArrowLeft", 15)
+    v = wait_values(view, lambda v: readout(view, "x") < start - 1 and sigmoid_matches(view, v))
+    assert float(v["dx"]) == pytest.approx(float(v["dout"]) * float(v["local_grad"]), rel=1e-5)
+    wait_new_image(view, old)
+
+    press(view, "dout", "ArrowLeft", 7)
+    view.get_by_role("button", name="ReLU").click()
+    v = wait_values(view, lambda v: readout(view, "dout") < 0.5 and relu_matches(view, v))
+    assert float(v["dx"]) == pytest.approx(float(v["dout"]) * float(v["local_grad"]))
+
+
+def test_affine_and_softmax_widgets(page, lab):
+    affine, softmax = run_notebook(page, lab, "ch05_6_affine_softmax.ipynb", 2).all()
+
+    box = affine.locator("textarea").first  # X
+    box.fill("1 2 3")
+    box.blur()
+    message = affine.locator(".explore-message")
+    message.filter(has_text="columns").wait_for(timeout=10_000)
+    assert "X has 3 columns but W has 2 rows" in message.inner_text()
+    box.fill("2 0\n0 1\n1 1")
+    affine.locator("textarea").nth(3).fill("1 0 0\n0 1 -1\n2 2 2")  # dout (3, 3)
+    affine.locator("textarea").nth(3).blur()
+    affine.locator(".explore-values", has_text="(3, 3)").wait_for(timeout=10_000)
+    assert message.inner_text().strip() == ""
+    text = affine.locator(".explore-values").inner_text()
+    dW_block = text.split("dW = ")[1].split("db = ")[0]
+    header, body = dW_block.split("\n", 1)
+    assert "(2, 3)" in header.split("→")[-1]
+    # dW = Xᵀ·dout with X = [[2, 0], [0, 1], [1, 1]]
+    assert numbers(body) == [4, 2, 2, 2, 3, 1]
+    db_block = text.split("db = ")[1]
+    assert numbers(db_block.split("\n", 1)[1]) == [3, 3, 1]
+
+    old = image_src(softmax)
+    press(softmax, "a0", "ArrowRight", 20)
+    softmax.get_by_role("button", name="0", exact=True).click()
+
+    def expected():
+        logits = [readout(softmax, f"a{k}") for k in range(3)]
+        exps = [math.exp(a - max(logits)) for a in logits]
+        return [e / sum(exps) for e in exps]
+
+    def matches(v):
+        y = expected()
+        return (readout(softmax, "a0") > 2 and v["t"].startswith("[1.")
+                and all(abs(a - b) < 1e-4 for a, b in zip(numbers(v["y"]), y, strict=True)))
+
+    v = wait_values(softmax, matches)
+    y = expected()
+    assert sum(numbers(v["y"])) == pytest.approx(1, abs=1e-3)
+    assert numbers(v["y - t"]) == pytest.approx([y[0] - 1, y[1], y[2]], abs=1e-4)
+    assert float(v["loss"]) == pytest.approx(-math.log(y[0]), abs=1e-4)
+    wait_new_image(softmax, old)
+
+
+def test_training_dashboard(page, lab):
+    (view,) = run_notebook(page, lab, "ch05_7_two_layer_net.ipynb", 1, timeout=120).all()
+    iters = view.locator(".widget-text", has_text="iterations").locator("input")
+    iters.fill("400")
+    iters.press("Enter")
+    view.get_by_role("button", name="Train").click()
+    message = view.locator(".explore-message")
+    message.filter(has_text="Done after").wait_for(timeout=60_000)
+    v = values(view)
+    assert v["status"] == "done" and v["iteration"] == "400"
+    test_acc = float(re.search(r"test_acc=(\d\.\d+)", message.inner_text()).group(1))
+    assert test_acc > 0.8
+    assert (image_src(view) or "").startswith("blob:") or image_src(view).startswith("data:")
+    bar = view.locator(".progress-bar")
+    assert bar.get_attribute("style") and "100%" in bar.get_attribute("style")
+    assert "Error displaying widget" not in page.locator(".jp-Notebook").inner_text()
