@@ -1,0 +1,387 @@
+"""The widgets' logic (common/explore.py) and the widgets themselves, without a browser."""
+import importlib.util
+import math
+
+import numpy as np
+import pytest
+
+from common import explore, widgets
+from common.layers import Affine
+from common.trainer import TrainingDiverged
+
+HAVE_FIGURES = importlib.util.find_spec("common.figures") is not None
+
+
+# --- apple and orange ---------------------------------------------------------------------------
+
+def test_apple_values_are_the_books():
+    v = explore.apple_values()
+    assert explore.format_values(v, explore.APPLE_NAMES) == (
+        "price: 220\ndApple: 2.2\ndApple_num: 110\ndTax: 200")
+
+
+def test_apple_orange_values_are_the_books():
+    v = explore.apple_orange_values()
+    assert explore.format_values(v, explore.APPLE_ORANGE_NAMES) == (
+        "price: 715\ndApple: 2.2\ndApple_num: 110\ndOrange: 3.3\ndOrange_num: 165\ndTax: 650")
+    assert v["dOrange"] == 1.1 * 3  # the raw float, 3.3000000000000003, as in the book
+
+
+@pytest.mark.parametrize("apple", [0, 1, 37, 100, 250])
+@pytest.mark.parametrize("tax", [1.0, 1.08, 1.1, 1.37])
+def test_mul_node_swaps_its_inputs(apple, tax):
+    v = explore.apple_orange_values(apple=apple, apple_num=4, orange=90, orange_num=2, tax=tax)
+    assert v["dApple_num"] == pytest.approx(tax * apple)
+    assert v["dApple"] == pytest.approx(tax * 4)
+    assert v["dOrange_num"] == pytest.approx(tax * 90)
+    assert v["dOrange"] == pytest.approx(tax * 2)
+    assert v["dTax"] == pytest.approx(apple * 4 + 90 * 2)
+    assert v["price"] == pytest.approx(tax * (apple * 4 + 90 * 2))
+
+
+def test_dapple_does_not_depend_on_the_apple_price():
+    seen = {explore.apple_values(apple=a, apple_num=3, tax=1.2)["dApple"] for a in range(0, 300, 7)}
+    assert len(seen) == 1 and seen.pop() == pytest.approx(3.6)
+
+
+def test_format_number_hides_float_noise_only():
+    assert explore.format_number(220.00000000000003) == "220"
+    assert explore.format_number(3.3000000000000003) == "3.3"
+    assert explore.format_number(111.1) == "111.1"
+    assert explore.format_number(0.125) == "0.125"
+    assert explore.format_number(7) == "7"
+
+
+# --- activation -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["ReLU", "Sigmoid"])
+@pytest.mark.parametrize("x", [-1000.0, -50.0, -2.0, -0.1, 0.0, 0.3, 3.0, 50.0, 1000.0, 1e300])
+@pytest.mark.parametrize("dout", [1.0, -0.7, 2.5])
+def test_activation_dx_is_dout_times_local_gradient(kind, x, dout):
+    v = explore.activation_values(kind, x, dout)  # RuntimeWarnings are errors here
+    assert all(math.isfinite(v[k]) for k in ("y", "local_grad", "dx"))
+    assert v["dx"] == pytest.approx(dout * v["local_grad"])
+    if kind == "ReLU":
+        assert v["y"] == max(x, 0.0) and v["local_grad"] == (1.0 if x > 0 else 0.0)
+    else:
+        y = 1 / (1 + math.exp(-x)) if x > -700 else 0.0
+        assert v["y"] == pytest.approx(y, abs=1e-15)
+        assert v["local_grad"] == pytest.approx(y * (1 - y), abs=1e-15)
+
+
+def test_sigmoid_local_gradient_matches_a_numerical_slope():
+    h = 1e-5
+    for x in (-3.0, 0.0, 0.5, 2.0):
+        slope = (explore.activation_values("Sigmoid", x + h)["y"]
+                 - explore.activation_values("Sigmoid", x - h)["y"]) / (2 * h)
+        assert explore.activation_values("Sigmoid", x)["local_grad"] == pytest.approx(slope)
+
+
+@pytest.mark.parametrize("x", [-1000.0, 0.5, 1000.0])
+def test_activation_curve_contains_the_point_and_touches_the_tangent(x):
+    xs, ys, tangent = explore.activation_curve("Sigmoid", x)
+    assert xs[0] <= x <= xs[-1] and xs.shape == ys.shape == tangent.shape
+    assert np.all(np.isfinite(ys)) and np.all(np.isfinite(tangent))
+    i = np.argmin(np.abs(xs - x))
+    y = explore.activation_values("Sigmoid", x)["y"]
+    assert tangent[i] == pytest.approx(y + explore.activation_values("Sigmoid", x)["local_grad"]
+                                       * (xs[i] - x))
+
+
+def test_unknown_activation_is_named():
+    with pytest.raises(ValueError, match="unknown activation 'tanh'.*ReLU, Sigmoid"):
+        explore.activation_values("tanh", 1.0)
+
+
+# --- softmax ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("logits", [[0.3, 2.9, 4.0], [0, 0, 0, 0], [1000, -1000, 3],
+                                    [-5.5, 2.0, 0.1, 4.4, -1.0]])
+def test_softmax_gradient_is_y_minus_t(logits):
+    for label in range(len(logits)):
+        v = explore.softmax_values(logits, label)
+        assert v["y"].sum() == pytest.approx(1.0)
+        assert np.all(v["y"] >= 0) and np.isfinite(v["loss"])
+        t = np.eye(len(logits))[label]
+        np.testing.assert_array_equal(v["t"], t)
+        np.testing.assert_allclose(v["dx"], v["y"] - t, atol=1e-15)
+        assert v["loss"] == pytest.approx(-np.log(max(v["y"][label], 1e-300)), rel=1e-9) or (
+            v["y"][label] == 0 and v["loss"] > 700)
+
+
+def test_softmax_matches_the_books_example():
+    v = explore.softmax_values([0.3, 2.9, 4.0], 2)
+    np.testing.assert_allclose(v["y"], [0.01821127, 0.24519181, 0.73659691], rtol=1e-6)
+    assert v["loss"] == pytest.approx(-np.log(0.73659691), rel=1e-6)
+
+
+def test_softmax_gradient_matches_a_numerical_gradient():
+    logits = np.array([0.5, -1.2, 2.0, 0.1])
+    v = explore.softmax_values(logits, 1)
+    h = 1e-6
+    numerical = [(explore.softmax_values(logits + h * e, 1)["loss"]
+                  - explore.softmax_values(logits - h * e, 1)["loss"]) / (2 * h)
+                 for e in np.eye(4)]
+    np.testing.assert_allclose(v["dx"], numerical, atol=1e-8)
+
+
+@pytest.mark.parametrize("label", [-1, 3, 1.0, "0"])
+def test_softmax_bad_label_is_named(label):
+    with pytest.raises(ValueError, match="label must be a class index from 0 to 2"):
+        explore.softmax_values([1, 2, 3], label)
+
+
+# --- affine -----------------------------------------------------------------------------------
+
+def test_parse_matrix_reads_rows_and_names_bad_entries():
+    np.testing.assert_array_equal(explore.parse_matrix("1 2; 3 4"), [[1, 2], [3, 4]])
+    np.testing.assert_array_equal(explore.parse_matrix("1, -2.5\n 3e1 ,4\n"), [[1, -2.5], [30, 4]])
+    with pytest.raises(ValueError, match=r"W, row 2: 'x' is not a number"):
+        explore.parse_matrix("1 2\n3 x", "W")
+    with pytest.raises(ValueError, match="X: row 2 has 3 numbers but row 1 has 2"):
+        explore.parse_matrix("1 2\n3 4 5", "X")
+    with pytest.raises(ValueError, match="b is empty"):
+        explore.parse_matrix("  \n", "b")
+    with pytest.raises(ValueError, match="finite"):
+        explore.parse_matrix("1 inf", "X")
+
+
+def test_affine_values_match_the_layer_and_the_formulas():
+    rng = np.random.default_rng(0)
+    X, W, b, dout = (rng.standard_normal(s) for s in ((4, 3), (3, 2), (2,), (4, 2)))
+    v = explore.affine_values(X, W, b, dout)
+    layer = Affine(W, b)
+    np.testing.assert_array_equal(v["Y"], layer.forward(X))
+    np.testing.assert_array_equal(v["dX"], layer.backward(dout))
+    np.testing.assert_array_equal(v["dW"], layer.dW)
+    np.testing.assert_array_equal(v["db"], layer.db)
+    np.testing.assert_allclose(v["dX"], dout @ W.T)
+    np.testing.assert_allclose(v["dW"], X.T @ dout)
+    np.testing.assert_allclose(v["db"], dout.sum(axis=0))
+    assert (v["Y"].shape, v["dX"].shape, v["dW"].shape, v["db"].shape) == (
+        (4, 2), X.shape, W.shape, b.shape)
+
+
+def test_affine_values_name_the_shape_mismatch():
+    X, W = np.ones((2, 3)), np.ones((2, 4))
+    with pytest.raises(ValueError, match=r"X has 3 columns but W has 2 rows"):
+        explore.affine_values(X, W, np.ones(4), np.ones((2, 4)))
+    with pytest.raises(ValueError, match=r"b needs one row of 4 numbers"):
+        explore.affine_values(np.ones((2, 2)), W, np.ones(3), np.ones((2, 4)))
+    with pytest.raises(ValueError, match=r"dout must have the shape of Y = X·W \+ b, \(2, 4\)"):
+        explore.affine_values(np.ones((2, 2)), W, np.ones((1, 4)), np.ones((4, 2)))
+
+
+def test_format_matrix_states_the_shape():
+    assert explore.format_matrix("dW", np.array([[1.0, 2.5]])) == "dW (1, 2):\n[[1.  2.5]]"
+
+
+# --- training -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_mnist():
+    """A synthetic, learnable 10-class problem shaped like MNIST (784 inputs)."""
+    rng = np.random.default_rng(1)
+    centers = rng.random((10, 784)).astype(np.float32)
+    labels = rng.integers(0, 10, 600)
+    x = np.clip(centers[labels] + 0.3 * rng.standard_normal((600, 784)), 0, 1)
+    x = x.astype(np.float32)
+    return x[:500], labels[:500], x[500:], labels[500:]
+
+
+def test_training_run_learns_and_reports_often(small_mnist):
+    settings = explore.training_settings(0.1, 20, 50, 120, 0.01)
+    reports = []
+    run = explore.TrainingRun(settings, *small_mnist, report_every=20, eval_size=100,
+                              on_progress=lambda r: reports.append((r.status, r.iteration)))
+    run.run()
+    assert run.status == "done" and run.iteration == 120
+    assert run.network.params["W1"].dtype == np.float32
+    assert [i for _, i in reports[:-1]] == [20, 40, 60, 80, 100]  # more often than per epoch
+    assert reports[-1] == ("done", 120)
+    assert run.eval_iters == [0, 20, 40, 60, 80, 100, 120]
+    assert run.final_test_acc > 0.9 and run.test_acc[-1] > 0.9
+    assert len(run.history.train_loss) == 120
+    assert run.history.train_loss[-1] < run.history.train_loss[0]
+    assert "Done after 120 iterations" in run.message and run.warning == ""
+
+
+def test_training_run_stops_when_asked(small_mnist):
+    settings = explore.training_settings(0.1, 10, 50, 10_000, 0.01)
+
+    def stop_early(run):
+        if run.iteration >= 30:
+            run.stop()
+
+    run = explore.TrainingRun(settings, *small_mnist, report_every=10, eval_size=50,
+                              on_progress=stop_early)
+    run.run()
+    assert run.status == "stopped" and run.iteration == 30
+    assert run.message.startswith("Stopped after 30 iterations")
+
+
+def test_diverging_training_gives_a_message_not_nan(small_mnist):
+    settings = explore.training_settings(1e9, 20, 50, 50, 1.0)
+    run = explore.TrainingRun(settings, *small_mnist, eval_size=50)
+    run.run()
+    assert run.status == "diverged"
+    assert "Training diverged at iteration" in run.message
+    assert "learning rate 1e+09 is far too large" in run.message
+    assert all(np.isfinite(run.history.train_loss))
+
+
+def test_diverged_message_names_iteration_and_rate():
+    error = TrainingDiverged(7, 50.0, history=None)
+    message = explore.diverged_message(error, 50.0)
+    assert "iteration 7" in message and "50" in message and "0.1" in message
+
+
+def test_no_learning_message_only_at_chance_level():
+    assert explore.no_learning_message(0.95, 0.1) == ""
+    assert "did not learn" in explore.no_learning_message(0.098, 30.0)
+
+
+@pytest.mark.parametrize("args, match", [
+    ((0, 50, 100, 10, 0.01), "learning rate must be a positive number"),
+    ((float("nan"), 50, 100, 10, 0.01), "learning rate"),
+    ((0.1, 0, 100, 10, 0.01), "hidden size must be at least 1"),
+    ((0.1, 50, 0, 10, 0.01), "batch size must be at least 1"),
+    ((0.1, 50, 100, 0, 0.01), "iterations must be at least 1"),
+    ((0.1, 50, 100, 10, -1), "weight scale must be a positive number"),
+])
+def test_training_settings_are_checked(args, match):
+    with pytest.raises(ValueError, match=match):
+        explore.training_settings(*args)
+
+
+def test_gradient_check_report_uses_a_float64_copy(small_mnist):
+    x, t = small_mnist[0], small_mnist[1]
+    network = explore.make_network(hidden_size=4, weight_scale=0.1, seed=3)
+    network.params["b1"] += 0.01  # non-zero biases: every gradient is non-trivial
+    before = {k: v.copy() for k, v in network.params.items()}
+    rows, text = explore.gradient_check_report(network, x, t)
+    assert [r[0] for r in rows] == ["W1", "b1", "W2", "b2"]
+    for _, mean_diff, rel_err in rows:
+        assert mean_diff < 1e-8 and rel_err < 1e-4
+    assert "W1" in text and "max rel. error" in text
+    for k, v in network.params.items():  # the float32 network is untouched
+        assert v.dtype == np.float32
+        np.testing.assert_array_equal(v, before[k])
+
+
+# --- the widgets, headless ------------------------------------------------------------------
+
+def lines(html_widget):
+    """{name: value} from the "name: value" lines of a widget's HTML."""
+    import re
+    text = re.sub(r"<[^>]+>", "", html_widget.value)
+    return dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
+
+
+def part(view, css_class):
+    return next(w for w in _walk(view) if css_class in w._dom_classes)
+
+
+def _walk(w):
+    yield w
+    for child in getattr(w, "children", ()):
+        yield from _walk(child)
+
+
+@pytest.mark.skipif(not HAVE_FIGURES, reason="needs common/figures.py for the graph drawing")
+def test_apple_orange_widget_updates_values_and_graph():
+    view = widgets.apple_orange_widget()
+    values, image = part(view, "explore-values"), part(view, "explore-plot")
+    assert lines(values)["price"] == "715" and image.value[:4] == b"\x89PNG"
+    old_png = image.value
+    view.sliders["apple"].value = 123
+    v = lines(values)
+    assert float(v["dApple_num"]) == pytest.approx(1.1 * 123)
+    assert v["dApple"] == "2.2"
+    assert "<b>dApple_num: 135.3</b>" in values.value  # what changed is in bold
+    assert "<b>dApple:" not in values.value
+    assert image.value != old_png
+
+
+@pytest.mark.skipif(not HAVE_FIGURES, reason="needs common/figures.py for the graph drawing")
+def test_apple_widget_updates():
+    view = widgets.apple_widget()
+    values = part(view, "explore-values")
+    view.sliders["tax"].value = 1.2
+    assert lines(values) == {"price": "240", "dApple": "2.4", "dApple_num": "120", "dTax": "200"}
+
+
+def test_activation_widget_updates():
+    view = widgets.activation_widget()
+    values, image = part(view, "explore-values"), part(view, "explore-plot")
+    old_png = image.value
+    view.controls["kind"].value = "ReLU"
+    view.controls["x"].value = -2.0
+    view.controls["dout"].value = 1.5
+    assert lines(values) == {"y": "0", "local_grad": "0", "dout": "1.5", "dx": "0"}
+    view.controls["x"].value = 2.5
+    assert lines(values) == {"y": "2.5", "local_grad": "1", "dout": "1.5", "dx": "1.5"}
+    view.controls["kind"].value = "Sigmoid"
+    view.controls["x"].value = 0.0
+    assert lines(values) == {"y": "0.5", "local_grad": "0.25", "dout": "1.5", "dx": "0.375"}
+    assert image.value != old_png and image.value[:4] == b"\x89PNG"
+
+
+def test_softmax_widget_updates():
+    view = widgets.softmax_widget()
+    values, image = part(view, "explore-values"), part(view, "explore-plot")
+    assert lines(values)["y"] == "[0.0182 0.2452 0.7366]"
+    old_png = image.value
+    for slider in view.controls["logits"]:
+        slider.value = 1.0
+    view.controls["label"].value = 1
+    v = lines(values)
+    assert v["y"] == "[0.3333 0.3333 0.3333]" and v["t"] == "[0.0000 1.0000 0.0000]"
+    assert v["y - t"] == "[ 0.3333 -0.6667  0.3333]"
+    assert float(v["loss"]) == pytest.approx(np.log(3), abs=1e-4)
+    assert image.value != old_png
+
+
+def test_affine_widget_shows_shapes_and_a_clear_error():
+    view = widgets.affine_widget()
+    values, message = part(view, "explore-values"), part(view, "explore-message")
+    assert "dW = Xᵀ·dout  (2, 2)·(2, 3) → (2, 3)" in values.value.replace("&#x27;", "'")
+    view.controls["W"].value = "1 2\n3 oops"
+    assert "W, row 2: &#x27;oops&#x27; is not a number" in message.value
+    assert values.value == ""
+    view.controls["W"].value = "1 0 -1\n0.5 1 2"
+    assert message.value == "" and "db = sum of dout over axis 0 → (3,)" in values.value
+
+
+def test_training_dashboard_trains_in_a_thread_and_reports(small_mnist):
+    view = widgets.training_dashboard(*small_mnist)
+    c = view.controls
+    c["iters"].value = 60
+    c["hidden_size"].value = 10
+    c["batch_size"].value = 50
+    c["train"].click()
+    view.state["thread"].join(timeout=60)
+    values, message = part(view, "explore-values"), part(view, "explore-message")
+    assert lines(values)["status"] == "done" and lines(values)["iteration"] == "60"
+    assert "Done after 60 iterations" in message.value
+    assert c["progress"].value == c["progress"].max == 60
+    assert part(view, "explore-plot").value[:4] == b"\x89PNG"
+    assert not c["train"].disabled and c["stop"].disabled
+
+
+def test_training_dashboard_shows_divergence(small_mnist):
+    view = widgets.training_dashboard(*small_mnist)
+    c = view.controls
+    c["learning_rate"].value = 1e9
+    c["weight_scale"].value = 1.0
+    c["iters"].value = 50
+    c["train"].click()
+    view.state["thread"].join(timeout=60)
+    message = part(view, "explore-message").value
+    assert "Training diverged" in message and "#b00020" in message  # shown in red
+
+
+def test_training_dashboard_rejects_wrong_data():
+    with pytest.raises(ValueError, match=r"images of shape \(N, 784\).*load_mnist"):
+        widgets.training_dashboard(np.zeros((5, 28, 28)), np.zeros(5), np.zeros((2, 784)),
+                                   np.zeros(2))
