@@ -57,8 +57,9 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
 
     Each iteration draws batch_size training samples (with replacement, as the
     book does), computes the gradient by backpropagation and updates the params.
-    Accuracy on the whole training and test sets is measured at iteration 0 and
-    once per epoch (train_size / batch_size iterations). The loss recorded is the
+    Accuracy on the whole training and test sets is measured at iteration 0,
+    once per epoch (train_size / batch_size iterations) as the book does, and
+    after the last iteration, so that the last row is the trained network's. The loss recorded is the
     one of the gradient's own forward pass: no second forward pass.
 
     rng: a np.random.Generator for the mini-batches (default: np.random, like the
@@ -91,7 +92,7 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
             raise TrainingDiverged(i, learning_rate, history)
         history.train_loss.append(loss)
 
-        if i % iter_per_epoch == 0:
+        if i % iter_per_epoch == 0 or i == iters_num - 1:  # and once after the last update
             history.epoch_iters.append(i)
             history.train_acc.append(network.accuracy(x_train, train_labels))
             history.test_acc.append(network.accuracy(x_test, test_labels))

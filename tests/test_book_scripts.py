@@ -165,7 +165,9 @@ def test_gradient_check(book_folder):
     lines = run(book_folder, "gradient_check.py").splitlines()
     assert [line.split(":")[0] for line in lines] == ["W1", "b1", "W2", "b2"]
     for line in lines:
-        assert float(line.split(":")[1]) < 1e-8, line  # the book printed 1e-10 .. 1e-13
+        # The book printed 1e-10 .. 1e-13; an unseeded hidden unit at the ReLU corner can
+        # reach 1e-5. A wrong gradient gives 1e-2 and more.
+        assert float(line.split(":")[1]) < 1e-4, line
 
 
 def test_train_neuralnet(book_folder):

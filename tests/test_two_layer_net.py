@@ -76,7 +76,7 @@ def test_training_learns_a_separable_problem():
     t = (x[:, 0] + x[:, 1] > 0).astype(int)
     net = TwoLayerNet(2, 8, 2, weight_init_std=0.5, rng=rng)
     history = train(net, x, t, x, t, iters_num=300, batch_size=30, learning_rate=0.5, rng=rng)
-    assert history.epoch_iters == list(range(0, 300, 10))
+    assert history.epoch_iters == list(range(0, 300, 10)) + [299]
     assert len(history.train_loss) == 300
     assert history.test_acc[-1] > 0.95
     assert np.mean(history.train_loss[-20:]) < np.mean(history.train_loss[:20])
@@ -104,4 +104,4 @@ def test_verbose_prints_the_table(capsys):
           verbose=True)
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["epoch", "iter", "loss", "train_acc", "test_acc"]
-    assert [line.split()[:2] for line in lines[1:]] == [["0", "0"], ["1", "4"]]
+    assert [line.split()[:2] for line in lines[1:]] == [["0", "0"], ["1", "4"], ["2", "7"]]
