@@ -1,0 +1,506 @@
+"""The chapter's computational-graph figures, computed by running the real layers.
+
+Each builder runs layers from common.layers (MulLayer, AddLayer, Sigmoid, Affine,
+SoftmaxWithLoss) or, for the nodes the book has no layer for (exp, 1/x, log, sum,
+**2), the small node classes below, forward and then backward by the chain rule,
+and returns a common.drawing.Graph; common.drawing.draw_graph draws it.
+
+    python -m common.figures [--out DIR]   # writes every figure of FIGURES as PNG
+"""
+import argparse
+import math
+from pathlib import Path
+
+import numpy as np
+
+from common.drawing import DPI, Graph, draw_graph
+from common.drawing import format_value as _fmt
+from common.functions import cross_entropy_error
+from common.layers import AddLayer, Affine, MulLayer, Sigmoid, SoftmaxWithLoss
+
+SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _sub(k):
+    """Subscript digits: 1 -> '₁'."""
+    return str(k).translate(SUB)
+
+
+# --- nodes without a layer in the book: forward(x) and backward(dout) -------------------------
+
+class ExpNode:
+    """y = exp(x); dy/dx = exp(x) = y."""
+
+    def forward(self, x):
+        self.out = math.exp(x)
+        return self.out
+
+    def backward(self, dout):
+        return dout * self.out
+
+
+class ReciprocalNode:
+    """The '/' node: y = 1 / x; dy/dx = -1/x**2 = -y**2."""
+
+    def forward(self, x):
+        self.out = 1.0 / x
+        return self.out
+
+    def backward(self, dout):
+        return dout * -(self.out ** 2)
+
+
+class LogNode:
+    """y = log(x); dy/dx = 1/x."""
+
+    def forward(self, x):
+        self.x = x
+        return math.log(x)
+
+    def backward(self, dout):
+        return dout / self.x
+
+
+class SquareNode:
+    """The '**2' node: y = x**2; dy/dx = 2x."""
+
+    def forward(self, x):
+        self.x = x
+        return x ** 2
+
+    def backward(self, dout):
+        return dout * 2 * self.x
+
+
+class SumNode:
+    """The '+' node with any number of inputs; each input gets dout unchanged."""
+
+    def forward(self, *xs):
+        self.n = len(xs)
+        return sum(xs)
+
+    def backward(self, dout):
+        return (dout,) * self.n
+
+
+# --- input checks ---------------------------------------------------------------------------------
+
+def _number(name, value):
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(x):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return x
+
+
+def _vector(name, value, lo=2, hi=5):
+    v = np.asarray(value, dtype=float)
+    if v.ndim != 1 or not lo <= v.size <= hi:
+        raise ValueError(f"{name} must be a list of {lo} to {hi} numbers, got shape {v.shape}")
+    if not np.all(np.isfinite(v)):
+        raise ValueError(f"{name} must hold finite numbers, got {value!r}")
+    return v
+
+
+def _one_hot(name, value, size):
+    t = _vector(name, value)
+    if t.size != size or not (np.isin(t, (0, 1)).all() and t.sum() == 1):
+        raise ValueError(f"{name} must be one-hot with {size} entries (one 1, the rest 0), "
+                         f"got {value!r}")
+    return t
+
+
+def _matrix(name, value, ndim):
+    a = np.asarray(value, dtype=float)
+    if a.ndim != ndim or not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} must be a {ndim}-d array of finite numbers, got shape {a.shape}")
+    return a
+
+
+# --- 5.1 and 5.4: the purchase ------------------------------------------------------------------
+
+def apple_graph(apple=100, apple_num=2, tax=1.1, backward=True):
+    """5.1.1 / 5.4.1: apple price × count × tax, with MulLayer objects.
+
+    backward=False leaves out the gradients (the forward-only figure).
+    """
+    apple, apple_num, tax = (_number(n, v) for n, v in
+                             (("apple", apple), ("apple_num", apple_num), ("tax", tax)))
+    mul_apple, mul_tax = MulLayer(), MulLayer()
+    apple_price = mul_apple.forward(apple, apple_num)
+    price = mul_tax.forward(apple_price, tax)
+    dprice = 1
+    dapple_price, dtax = mul_tax.backward(dprice)
+    dapple, dapple_num = mul_apple.backward(dapple_price)
+
+    def grad(g):
+        return g if backward else None
+
+    g = Graph(title="Apple purchase" + (": forward (black) and backward (red)" if backward
+                                        else ": forward"))
+    g.add_input("apple", "apple", (0, 1))
+    g.add_node("mul_apple", "×", (2.4, 1))
+    g.add_input("apple_num", "apple num", (2.4, -0.5), side="below")
+    g.add_node("mul_tax", "×", (4.8, 1))
+    g.add_input("tax", "tax", (4.8, -0.5), side="below")
+    g.add_output("price", "price", (6.8, 1))
+    g.add_edge("apple", "mul_apple", apple, grad(dapple))
+    g.add_edge("apple_num", "mul_apple", apple_num, grad(dapple_num))
+    g.add_edge("mul_apple", "mul_tax", apple_price, grad(dapple_price))
+    g.add_edge("tax", "mul_tax", tax, grad(dtax))
+    g.add_edge("mul_tax", "price", price, grad(dprice))
+    return g
+
+
+def apple_orange_graph(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1,
+                       backward=True):
+    """5.1.2 / 5.4.2: (apple × count + orange × count) × tax, with MulLayer and AddLayer."""
+    apple, apple_num, orange, orange_num, tax = (
+        _number(n, v) for n, v in (("apple", apple), ("apple_num", apple_num),
+                                   ("orange", orange), ("orange_num", orange_num), ("tax", tax)))
+    mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+    apple_price = mul_apple.forward(apple, apple_num)
+    orange_price = mul_orange.forward(orange, orange_num)
+    all_price = add.forward(apple_price, orange_price)
+    price = mul_tax.forward(all_price, tax)
+    dprice = 1
+    dall_price, dtax = mul_tax.backward(dprice)
+    dapple_price, dorange_price = add.backward(dall_price)
+    dorange, dorange_num = mul_orange.backward(dorange_price)
+    dapple, dapple_num = mul_apple.backward(dapple_price)
+
+    def grad(g):
+        return g if backward else None
+
+    g = Graph(title="Apple and orange purchase"
+              + (": forward (black) and backward (red)" if backward else ": forward"))
+    g.add_input("apple", "apple", (0, 2.2))
+    g.add_input("apple_num", "apple num", (2.2, 3.5), side="above")
+    g.add_node("mul_apple", "×", (2.2, 2.2))
+    g.add_input("orange", "orange", (0, 0))
+    g.add_input("orange_num", "orange num", (2.2, -1.3), side="below")
+    g.add_node("mul_orange", "×", (2.2, 0))
+    g.add_node("add", "+", (4.4, 1.1))
+    g.add_node("mul_tax", "×", (6.4, 1.1))
+    g.add_input("tax", "tax", (6.4, -0.4), side="below")
+    g.add_output("price", "price", (8.2, 1.1))
+    g.add_edge("apple", "mul_apple", apple, grad(dapple))
+    g.add_edge("apple_num", "mul_apple", apple_num, grad(dapple_num))
+    g.add_edge("orange", "mul_orange", orange, grad(dorange))
+    g.add_edge("orange_num", "mul_orange", orange_num, grad(dorange_num))
+    g.add_edge("mul_apple", "add", apple_price, grad(dapple_price))
+    g.add_edge("mul_orange", "add", orange_price, grad(dorange_price))
+    g.add_edge("add", "mul_tax", all_price, grad(dall_price))
+    g.add_edge("tax", "mul_tax", tax, grad(dtax))
+    g.add_edge("mul_tax", "price", price, grad(dprice))
+    return g
+
+
+# --- 5.2 and 5.3: chain rule, add and mul nodes ---------------------------------------------------
+
+def chain_rule_graph(x=2, y=1):
+    """5.2: z = (x + y)**2 as a '+' node (AddLayer) then a '**2' node; dz/dx = 2(x + y)."""
+    x, y = _number("x", x), _number("y", y)
+    add, square = AddLayer(), SquareNode()
+    t = add.forward(x, y)
+    z = square.forward(t)
+    dz = 1
+    dt = square.backward(dz)
+    dx, dy = add.backward(dt)
+    g = Graph(title="Chain rule: z = (x + y)**2",
+              caption=f"∂z/∂x = ∂z/∂t · ∂t/∂x = 2t · 1 = {_fmt(dx)}")
+    g.add_input("x", "x", (0, 1.9))
+    g.add_input("y", "y", (0, -0.7))
+    g.add_node("add", "+", (2.6, 0.6))
+    g.add_node("square", "**2", (5.1, 0.6))
+    g.add_output("z", "z", (7.4, 0.6))
+    g.add_edge("x", "add", x, dx, "x", "∂z/∂x", at=0.4)
+    g.add_edge("y", "add", y, dy, "y", "∂z/∂y", at=0.4)
+    g.add_edge("add", "square", t, dt, "t", "∂z/∂t = 2t")
+    g.add_edge("square", "z", z, dz, "z", "∂z/∂z")
+    return g
+
+
+def _binary_node_graph(op, layer, x, y, dout, grad_names, title):
+    x, y, dout = _number("x", x), _number("y", y), _number("dout", dout)
+    z = layer.forward(x, y)
+    dx, dy = layer.backward(dout)
+    g = Graph(title=title, caption=f"{type(layer).__name__}: forward({_fmt(x)}, {_fmt(y)}) = "
+              f"{_fmt(z)},  backward({_fmt(dout)}) = ({_fmt(dx)}, {_fmt(dy)})")
+    g.add_input("x", "x", (0, 1.9))
+    g.add_input("y", "y", (0, -0.7))
+    g.add_node("op", op, (2.8, 0.6))
+    g.add_output("z", "z", (5.0, 0.6))
+    g.add_edge("x", "op", x, dx, "x", grad_names[0], at=0.4)
+    g.add_edge("y", "op", y, dy, "y", grad_names[1], at=0.4)
+    g.add_edge("op", "z", z, dout, "z", "∂L/∂z")
+    return g
+
+
+def add_node_graph(x=10, y=5, dout=1.3):
+    """5.3.1: z = x + y with an AddLayer; dL/dz flows back unchanged to x and y."""
+    return _binary_node_graph("+", AddLayer(), x, y, dout, ("∂L/∂z·1", "∂L/∂z·1"),
+                              "Add node: the gradient passes through unchanged")
+
+
+def mul_node_graph(x=10, y=5, dout=1.3):
+    """5.3.2: z = x * y with a MulLayer; dL/dz is multiplied by the other input."""
+    return _binary_node_graph("×", MulLayer(), x, y, dout, ("∂L/∂z·y", "∂L/∂z·x"),
+                              "Mul node: the gradient times the other input")
+
+
+# --- 5.5: sigmoid -------------------------------------------------------------------------------
+
+def sigmoid_graph(x=1.0, dout=1.0):
+    """5.5.2: y = 1 / (1 + exp(-x)) as ×(-1), exp, +1 and / nodes.
+
+    The chain rule through the four nodes gives dx = dout * y * (1 - y), which is
+    checked against a real Sigmoid layer.
+    """
+    x, dout = _number("x", x), _number("dout", dout)
+    neg, exp, add, inv = MulLayer(), ExpNode(), AddLayer(), ReciprocalNode()
+    a = neg.forward(x, -1.0)
+    b = exp.forward(a)
+    c = add.forward(b, 1.0)
+    y = inv.forward(c)
+    dc = inv.backward(dout)
+    db, _ = add.backward(dc)
+    da = exp.backward(db)
+    dx, _ = neg.backward(da)
+    layer = Sigmoid()
+    layer.forward(np.array(x))
+    dx_layer = float(layer.backward(np.array(dout)))
+    if not math.isclose(dx, dx_layer, rel_tol=1e-9, abs_tol=1e-15):
+        raise AssertionError(f"sigmoid graph gives dx = {dx}, Sigmoid.backward gives {dx_layer}")
+    g = Graph(title="Sigmoid: y = 1 / (1 + exp(-x))",
+              caption=f"∂L/∂x = ∂L/∂y · y(1 - y) = {_fmt(dx)}   "
+                      f"(Sigmoid().backward gives {_fmt(dx_layer)})")
+    g.add_input("x", "x", (0, 1))
+    g.add_node("neg", "×", (1.8, 1))
+    g.add_input("minus_one", "-1", (1.8, 0.05), side="below")
+    g.add_node("exp", "exp", (3.6, 1))
+    g.add_node("add", "+", (5.4, 1))
+    g.add_input("one", "1", (5.4, 0.05), side="below")
+    g.add_node("inv", "/", (7.2, 1))
+    g.add_output("y", "y", (8.9, 1))
+    g.add_edge("x", "neg", x, dx, "x")
+    g.add_edge("minus_one", "neg")  # constants: no value or gradient to show
+    g.add_edge("neg", "exp", a, da, "a")
+    g.add_edge("exp", "add", b, db, "b")
+    g.add_edge("one", "add")
+    g.add_edge("add", "inv", c, dc, "c")
+    g.add_edge("inv", "y", y, dout, "y")
+    return g
+
+
+# --- 5.6: Affine and Softmax-with-Loss ------------------------------------------------------------
+
+def _affine_parts(X, W, b, dY):
+    X, W, b, dY = (_matrix("X", X, 2), _matrix("W", W, 2), _matrix("b", b, 1),
+                   _matrix("dY", dY, 2))
+    if b.shape != W.shape[1:] or dY.shape != (X.shape[0], W.shape[1]):
+        raise ValueError(f"shapes do not fit: X {X.shape}, W {W.shape}, b {b.shape}, dY "
+                         f"{dY.shape}; need X (N, D), W (D, M), b (M,), dY (N, M)")
+    layer = Affine(W, b)
+    Y = layer.forward(X)
+    dX = layer.backward(dY)
+    return X, W, b, dY, np.dot(X, W), Y, dX, layer.dW, layer.db
+
+
+def _affine_graph(X, W, b, dY, title, db_name, caption):
+    X, W, b, dY, XW, Y, dX, dW, db = _affine_parts(X, W, b, dY)
+    g = Graph(title=title, caption=caption)
+    g.add_input("X", "X", (0, 1.5))
+    g.add_node("dot", "dot", (3.2, 1.5))
+    g.add_input("W", "W", (3.2, -0.4), side="below")
+    g.add_node("add", "+", (6.6, 1.5))
+    g.add_input("b", "b", (6.6, -0.4), side="below")
+    g.add_output("Y", "Y", (8.8, 1.5))
+    g.add_edge("X", "dot", X, dX, "X", "∂L/∂X = ∂L/∂Y · Wᵀ", shape=True)
+    g.add_edge("W", "dot", W, dW, "W", "∂L/∂W = Xᵀ · ∂L/∂Y", shape=True, at=0.3)
+    g.add_edge("dot", "add", XW, dY, "X · W", "∂L/∂Y", shape=True)
+    g.add_edge("b", "add", b, db, "b", db_name, shape=True, at=0.7)
+    g.add_edge("add", "Y", Y, dY, "Y", "∂L/∂Y", shape=True)
+    return g
+
+
+AFFINE_W = ((0.1, 0.3, 0.5), (0.2, 0.4, 0.6))
+
+
+def affine_single_graph(X=((1.0, 2.0),), W=AFFINE_W, b=(0.1, 0.2, 0.3),
+                        dY=((1.0, -1.0, 0.5),)):
+    """5.6.1: Affine for one row X (1, D), run through a real Affine layer; shapes shown."""
+    return _affine_graph(X, W, b, dY, "Affine, one input row: Y = X · W + b",
+                         "∂L/∂b = ∂L/∂Y",
+                         "shapes (N = 1, D = 2, M = 3) of a real Affine layer's values")
+
+
+def affine_batch_graph(X=((1.0, 2.0), (3.0, 4.0)), W=AFFINE_W, b=(0.1, 0.2, 0.3),
+                       dY=((1.0, -1.0, 0.5), (0.5, 2.0, -1.0))):
+    """5.6.2: Affine for a batch X (N, D); the bias gradient sums dY over axis 0."""
+    return _affine_graph(X, W, b, dY, "Affine, a batch of N rows: Y = X · W + b",
+                         "∂L/∂b = Σₙ ∂L/∂Y",
+                         "shapes (N = 2, D = 2, M = 3) of a real Affine layer's values;"
+                         "  ∂L/∂b = np.sum(∂L/∂Y, axis=0)")
+
+
+def _rows(n, gap):
+    """y positions of n rows, top to bottom."""
+    return [gap * (n - 1 - k) for k in range(n)]
+
+
+def cross_entropy_graph(y=(0.1, 0.3, 0.6), t=(0, 0, 1)):
+    """5.6.3: L = -Σ t_k log y_k as log, ×, + and ×(-1) nodes; dL/dy_k = -t_k / y_k."""
+    y = _vector("y", y)
+    t = _one_hot("t", t, y.size)
+    if np.any(y <= 0):
+        raise ValueError(f"y must be probabilities above 0 (log needs them), got {y.tolist()}")
+    n = y.size
+    logs = [LogNode() for _ in range(n)]
+    muls = [MulLayer() for _ in range(n)]
+    total, neg = SumNode(), MulLayer()
+    log_y = [node.forward(v) for node, v in zip(logs, y, strict=True)]
+    products = [m.forward(lv, tv) for m, lv, tv in zip(muls, log_y, t, strict=True)]
+    s = total.forward(*products)
+    loss = neg.forward(s, -1.0)
+    dloss = 1.0
+    ds, _ = neg.backward(dloss)
+    dproducts = total.backward(ds)
+    dlogs = [m.backward(d)[0] for m, d in zip(muls, dproducts, strict=True)]
+    dy = [node.backward(d) for node, d in zip(logs, dlogs, strict=True)]
+    loss_function = cross_entropy_error(y, t)
+    g = Graph(title="Cross Entropy Error: L = -Σₖ tₖ log yₖ",
+              caption=f"L = {_fmt(loss)}  (cross_entropy_error gives {_fmt(loss_function)});"
+                      "  to the Softmax layer flows ∂L/∂yₖ = -tₖ / yₖ")
+    rows = _rows(n, 1.7)
+    mid = sum(rows) / n
+    g.add_node("sum", "+", (5.9, mid))
+    g.add_node("neg", "×", (7.5, mid))
+    g.add_input("minus_one", "-1", (7.5, mid - 0.95), side="below")
+    g.add_output("L", "L", (9.0, mid))
+    for k, row in enumerate(rows):
+        i = _sub(k + 1)
+        g.add_input(f"y{k}", f"y{i}", (0, row))
+        g.add_node(f"log{k}", "log", (1.8, row))
+        g.add_input(f"t{k}", f"t{i}", (4.0, row + 0.9), side="above")
+        g.add_node(f"mul{k}", "×", (4.0, row))
+        g.add_edge(f"y{k}", f"log{k}", y[k], dy[k], "", f"-t{i}/y{i}")
+        g.add_edge(f"log{k}", f"mul{k}", log_y[k], dlogs[k], f"log y{i}")
+        g.add_edge(f"t{k}", f"mul{k}", t[k])
+        g.add_edge(f"mul{k}", "sum", products[k], dproducts[k], at=0.55)
+    g.add_edge("sum", "neg", s, ds)
+    g.add_edge("minus_one", "neg")
+    g.add_edge("neg", "L", loss, dloss, "L")
+    return g
+
+
+def softmax_graph(a=(0.3, 2.9, 4.0), t=(0, 0, 1)):
+    """5.6.3: y_k = exp(a_k) / S with S = Σ exp(a_i), as exp, +, / and × nodes.
+
+    From dL/dy_k = -t_k / y_k (the Cross Entropy Error's backward), the chain rule
+    with the branch rule gives dL/da_k = y_k - t_k, checked against a real
+    SoftmaxWithLoss (whose backward is (y - t) / N, so times N).
+    """
+    a = _vector("a", a)
+    t = _one_hot("t", t, a.size)
+    n = a.size
+    exps = [ExpNode() for _ in range(n)]
+    muls = [MulLayer() for _ in range(n)]
+    total, inv = SumNode(), ReciprocalNode()
+    e = [node.forward(v) for node, v in zip(exps, a, strict=True)]
+    s = total.forward(*e)
+    r = inv.forward(s)
+    y = [m.forward(ek, r) for m, ek in zip(muls, e, strict=True)]
+    dy = [-tk / yk for tk, yk in zip(t, y, strict=True)]  # from the Cross Entropy Error
+    de_mul, dr_parts = zip(*(m.backward(d) for m, d in zip(muls, dy, strict=True)), strict=True)
+    dr = sum(dr_parts)  # 1/S branches to every × node: add the gradients
+    ds = inv.backward(dr)
+    de_sum = total.backward(ds)
+    da = [node.backward(d1 + d2) for node, d1, d2 in zip(exps, de_sum, de_mul, strict=True)]
+    layer = SoftmaxWithLoss()
+    layer.forward(a.reshape(1, -1), t.reshape(1, -1))
+    da_layer = layer.backward(1) * 1  # N = 1 row
+    if not np.allclose(da, da_layer[0], rtol=1e-9, atol=1e-12):
+        raise AssertionError(f"softmax graph gives {da}, SoftmaxWithLoss.backward gives "
+                             f"{da_layer[0]}")
+    g = Graph(title="Softmax: yₖ = exp(aₖ) / S,  S = Σᵢ exp(aᵢ)",
+              caption=f"1/S = {_fmt(r)} flows from the / node to every × node.\n"
+                      "∂L/∂aₖ = yₖ - tₖ = " + _fmt(np.array(da))
+                      + "   (SoftmaxWithLoss().backward() × N gives "
+                      + _fmt(da_layer[0]) + ")")
+    gap = 1.5
+    rows = _rows(n, gap)
+    bottom = rows[-1] - gap
+    g.add_node("sum", "+", (3.6, bottom))
+    g.add_node("inv", "/", (5.4, bottom))
+    for k, row in enumerate(rows):
+        i = _sub(k + 1)
+        g.add_input(f"a{k}", f"a{i}", (0, row))
+        g.add_node(f"exp{k}", "exp", (1.6, row))
+        g.add_node(f"mul{k}", "×", (7.4, row))
+        g.add_output(f"y{k}", f"y{i}", (9.0, row))
+        g.add_edge(f"a{k}", f"exp{k}", a[k], da[k], f"a{i}")
+        g.add_edge(f"exp{k}", f"mul{k}", e[k], de_mul[k], f"exp(a{i})", at=0.45)
+        # Branch edges crossing the rows: put their text halfway between two rows.
+        g.add_edge(f"exp{k}", "sum", None, de_sum[k], at=min(0.5, gap / 2 / (row - bottom)))
+        g.add_edge("inv", f"mul{k}", None, dr_parts[k], at=1 - gap / 2 / (row - bottom))
+        g.add_edge(f"mul{k}", f"y{k}", y[k], dy[k], "", f"-t{i}/y{i}")
+    g.add_edge("sum", "inv", s, ds, "S")  # and "inv" -> "mul" edges carry 1/S
+    return g
+
+
+# --- all figures --------------------------------------------------------------------------------
+
+FIGURES = {  # file name (without .png) -> (builder, keyword arguments)
+    "apple_forward": (apple_graph, {"backward": False}),
+    "apple_orange_forward": (apple_orange_graph, {"backward": False}),
+    "chain_rule": (chain_rule_graph, {}),
+    "add_node_backward": (add_node_graph, {}),
+    "mul_node_backward": (mul_node_graph, {}),
+    "apple_backward": (apple_graph, {}),
+    "apple_orange_backward": (apple_orange_graph, {}),
+    "sigmoid_graph": (sigmoid_graph, {}),
+    "affine_single": (affine_single_graph, {}),
+    "affine_batch": (affine_batch_graph, {}),
+    "cross_entropy_graph": (cross_entropy_graph, {}),
+    "softmax_graph": (softmax_graph, {}),
+}
+
+
+def save_png(fig, path):
+    """Write fig as a PNG with no metadata that changes between runs or versions."""
+    fig.savefig(path, dpi=DPI, metadata={"Software": None})
+
+
+def write_all(out):
+    """Write every figure of FIGURES into the folder `out`; remove stale PNGs there.
+
+    Returns the paths written, in FIGURES order.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    wanted = {f"{name}.png" for name in FIGURES}
+    for stale in out.glob("*.png"):
+        if stale.name not in wanted:
+            stale.unlink()
+    paths = []
+    for name, (builder, kwargs) in FIGURES.items():
+        path = out / f"{name}.png"
+        save_png(draw_graph(builder(**kwargs)), path)
+        paths.append(path)
+    return paths
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Regenerate the computational-graph figures.")
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "figures"),
+                        help="folder for the PNG files (default: the project's figures/)")
+    args = parser.parse_args(argv)
+    for path in write_all(args.out):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,302 @@
+"""The figures' numbers come from the real layers; regeneration is exact and complete."""
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from common import figures  # noqa: E402
+from common.drawing import Graph, draw_graph, format_value  # noqa: E402
+from common.functions import cross_entropy_error, sigmoid, softmax  # noqa: E402
+from common.gradient import numerical_gradient  # noqa: E402
+from common.layers import AddLayer, Affine, MulLayer, Sigmoid, SoftmaxWithLoss  # noqa: E402
+
+FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
+
+
+def value(g, src, dst):
+    return g.edge(src, dst).value
+
+
+def grad(g, src, dst):
+    return g.edge(src, dst).grad
+
+
+# --- the purchase ---------------------------------------------------------------------------------
+
+def test_apple_graph_book_values():
+    g = figures.apple_graph()
+    assert value(g, "mul_apple", "mul_tax") == 200
+    assert value(g, "mul_tax", "price") == pytest.approx(220)
+    assert grad(g, "apple", "mul_apple") == pytest.approx(2.2)
+    assert grad(g, "apple_num", "mul_apple") == pytest.approx(110)
+    assert grad(g, "tax", "mul_tax") == pytest.approx(200)
+    assert format_value(value(g, "mul_tax", "price")) == "220"
+    assert format_value(grad(g, "apple", "mul_apple")) == "2.2"
+
+
+@pytest.mark.parametrize("apple, apple_num, tax", [(120, 3, 1.08), (0, 7, 1.5), (250, 0, 1.0)])
+def test_apple_graph_other_inputs(apple, apple_num, tax):
+    g = figures.apple_graph(apple=apple, apple_num=apple_num, tax=tax)
+    assert value(g, "apple", "mul_apple") == apple
+    assert value(g, "apple_num", "mul_apple") == apple_num
+    assert value(g, "mul_tax", "price") == pytest.approx(apple * apple_num * tax)
+    assert grad(g, "apple_num", "mul_apple") == pytest.approx(tax * apple)
+    assert grad(g, "apple", "mul_apple") == pytest.approx(apple_num * tax)
+    assert grad(g, "tax", "mul_tax") == pytest.approx(apple * apple_num)
+    assert grad(g, "mul_apple", "mul_tax") == pytest.approx(tax)
+    # the same as running the layers by hand, bit for bit
+    m1, m2 = MulLayer(), MulLayer()
+    price = m2.forward(m1.forward(float(apple), float(apple_num)), float(tax))
+    d_apple_price, d_tax = m2.backward(1)
+    assert value(g, "mul_tax", "price") == price
+    assert (grad(g, "apple", "mul_apple"), grad(g, "apple_num", "mul_apple")) == \
+        m1.backward(d_apple_price)
+    assert grad(g, "tax", "mul_tax") == d_tax
+
+
+def test_forward_only_graphs_have_no_gradients():
+    for g in (figures.apple_graph(backward=False), figures.apple_orange_graph(backward=False)):
+        assert all(e.grad is None for e in g.edges)
+        assert all(e.value is not None for e in g.edges)
+    assert any(e.grad is not None for e in figures.apple_graph().edges)
+
+
+@pytest.mark.parametrize("inputs", [{}, dict(apple=90, apple_num=4, orange=130, orange_num=1,
+                                              tax=1.2)])
+def test_apple_orange_graph(inputs):
+    args = dict(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1) | inputs
+    g = figures.apple_orange_graph(**inputs)
+    a, an, o, on, tax = (args[k] for k in ("apple", "apple_num", "orange", "orange_num", "tax"))
+    total = a * an + o * on
+    assert value(g, "add", "mul_tax") == total
+    assert value(g, "mul_tax", "price") == pytest.approx(total * tax)
+    assert grad(g, "apple", "mul_apple") == pytest.approx(an * tax)
+    assert grad(g, "apple_num", "mul_apple") == pytest.approx(a * tax)
+    assert grad(g, "orange", "mul_orange") == pytest.approx(on * tax)
+    assert grad(g, "orange_num", "mul_orange") == pytest.approx(o * tax)
+    assert grad(g, "tax", "mul_tax") == pytest.approx(total)
+    assert grad(g, "mul_apple", "add") == grad(g, "mul_orange", "add") == pytest.approx(tax)
+    if not inputs:  # the book's figure: 715, 2.2, 110, 3.3, 165, 650
+        texts = [format_value(grad(g, s, d)) for s, d in
+                 [("apple", "mul_apple"), ("apple_num", "mul_apple"), ("orange", "mul_orange"),
+                  ("orange_num", "mul_orange"), ("tax", "mul_tax")]]
+        assert texts == ["2.2", "110", "3.3", "165", "650"]
+        assert format_value(value(g, "mul_tax", "price")) == "715"
+
+
+# --- chain rule, add and mul nodes ----------------------------------------------------------------
+
+@pytest.mark.parametrize("x, y", [(2, 1), (-3.5, 0.25)])
+def test_chain_rule_graph(x, y):
+    g = figures.chain_rule_graph(x=x, y=y)
+    assert value(g, "add", "square") == x + y
+    assert value(g, "square", "z") == pytest.approx((x + y) ** 2)
+    assert grad(g, "x", "add") == grad(g, "y", "add") == pytest.approx(2 * (x + y))
+    assert grad(g, "square", "z") == 1
+
+
+@pytest.mark.parametrize("builder, layer", [(figures.add_node_graph, AddLayer),
+                                            (figures.mul_node_graph, MulLayer)])
+@pytest.mark.parametrize("x, y, dout", [(10, 5, 1.3), (-2, 0.5, 3.0)])
+def test_node_graphs_match_layers(builder, layer, x, y, dout):
+    g = builder(x=x, y=y, dout=dout)
+    real = layer()
+    assert value(g, "op", "z") == real.forward(float(x), float(y))
+    assert (grad(g, "x", "op"), grad(g, "y", "op")) == real.backward(dout)
+    assert grad(g, "op", "z") == dout
+
+
+def test_node_graph_book_texts():
+    g = figures.mul_node_graph()
+    assert g.edge("x", "op").grad_text() == "∂L/∂z·y = 6.5"
+    assert g.edge("y", "op").grad_text() == "∂L/∂z·x = 13"
+    assert figures.add_node_graph().edge("y", "op").grad_text() == "∂L/∂z·1 = 1.3"
+
+
+# --- sigmoid ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("x, dout", [(1.0, 1.0), (-2.5, 0.3), (0.0, -1.0), (8.0, 2.0)])
+def test_sigmoid_graph_matches_layer(x, dout):
+    g = figures.sigmoid_graph(x=x, dout=dout)
+    layer = Sigmoid()
+    y = layer.forward(np.array(x))
+    assert value(g, "neg", "exp") == -x
+    assert value(g, "exp", "add") == pytest.approx(np.exp(-x))
+    assert value(g, "add", "inv") == pytest.approx(1 + np.exp(-x))
+    assert value(g, "inv", "y") == pytest.approx(y)
+    assert grad(g, "x", "neg") == pytest.approx(layer.backward(np.array(dout)), rel=1e-12)
+    assert grad(g, "add", "inv") == pytest.approx(-dout * sigmoid(x) ** 2)
+    assert grad(g, "exp", "add") == grad(g, "add", "inv")  # '+' passes it on
+
+
+# --- Affine -----------------------------------------------------------------------------------
+
+def check_affine(g, X, W, b, dY):
+    layer = Affine(np.asarray(W, float), np.asarray(b, float))
+    Y = layer.forward(np.asarray(X, float))
+    dX = layer.backward(np.asarray(dY, float))
+    np.testing.assert_allclose(value(g, "dot", "add"), np.dot(X, W))
+    np.testing.assert_allclose(value(g, "add", "Y"), Y)
+    np.testing.assert_allclose(grad(g, "X", "dot"), dX)
+    np.testing.assert_allclose(grad(g, "W", "dot"), layer.dW)
+    np.testing.assert_allclose(grad(g, "b", "add"), layer.db)
+    np.testing.assert_allclose(grad(g, "b", "add"), np.sum(dY, axis=0))
+    for src, dst in (("dot", "add"), ("add", "Y")):
+        np.testing.assert_allclose(grad(g, src, dst), dY)
+
+
+def test_affine_graphs_defaults():
+    for builder, n in ((figures.affine_single_graph, 1), (figures.affine_batch_graph, 2)):
+        g = builder()
+        X, W = value(g, "X", "dot"), value(g, "W", "dot")
+        check_affine(g, X, W, value(g, "b", "add"), grad(g, "add", "Y"))
+        assert X.shape == (n, 2) and W.shape == (2, 3)
+        assert g.edge("W", "dot").value_text() == "W (2, 3)"
+        assert g.edge("W", "dot").grad_text() == "∂L/∂W = Xᵀ · ∂L/∂Y (2, 3)"
+        assert g.edge("X", "dot").grad_text() == f"∂L/∂X = ∂L/∂Y · Wᵀ ({n}, 2)"
+        assert g.edge("b", "add").value_text() == "b (3,)"
+
+
+def test_affine_batch_graph_other_shapes():
+    rng = np.random.default_rng(0)
+    X, W, b, dY = (rng.normal(size=s) for s in [(4, 3), (3, 2), (2,), (4, 2)])
+    g = figures.affine_batch_graph(X=X, W=W, b=b, dY=dY)
+    check_affine(g, X, W, b, dY)
+    assert g.edge("add", "Y").value_text() == "Y (4, 2)"
+
+
+def test_affine_graph_rejects_bad_shapes():
+    with pytest.raises(ValueError, match="shapes do not fit"):
+        figures.affine_batch_graph(b=(1.0, 2.0))
+
+
+# --- Softmax-with-Loss ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("y, t", [((0.1, 0.3, 0.6), (0, 0, 1)), ((0.7, 0.2, 0.05, 0.05),
+                                                                 (0, 1, 0, 0))])
+def test_cross_entropy_graph(y, t):
+    g = figures.cross_entropy_graph(y=y, t=t)
+    n = len(y)
+    y, t = np.array(y), np.array(t, float)
+    loss = value(g, "neg", "L")
+    assert loss == pytest.approx(cross_entropy_error(y, t), rel=1e-12)
+    dy = np.array([grad(g, f"y{k}", f"log{k}") for k in range(n)])
+    np.testing.assert_allclose(dy, -t / y)
+    numeric = numerical_gradient(lambda v: -np.sum(t * np.log(v)), y.copy())
+    np.testing.assert_allclose(dy, numeric, rtol=1e-6)
+    assert [grad(g, f"mul{k}", "sum") for k in range(n)] == [-1] * n
+
+
+@pytest.mark.parametrize("a, t", [((0.3, 2.9, 4.0), (0, 0, 1)), ((1.0, -2.0, 0.5), (1, 0, 0)),
+                                  ((0.2, 0.1, -0.3, 3.0, 1.0), (0, 0, 1, 0, 0))])
+def test_softmax_graph_matches_softmax_with_loss(a, t):
+    g = figures.softmax_graph(a=a, t=t)
+    n = len(a)
+    layer = SoftmaxWithLoss()
+    layer.forward(np.array([a], float), np.array([t], float))
+    expected = layer.backward() * 1  # N = 1
+    da = np.array([grad(g, f"a{k}", f"exp{k}") for k in range(n)])
+    np.testing.assert_allclose(da, expected[0], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(da, softmax(np.array(a)) - np.array(t))
+    y = np.array([value(g, f"mul{k}", f"y{k}") for k in range(n)])
+    np.testing.assert_allclose(y, softmax(np.array(a)))
+    assert value(g, "sum", "inv") == pytest.approx(np.exp(a).sum())
+    # branch rule: the gradient reaching exp(a_k) is the sum over its two branches
+    for k in range(n):
+        both = grad(g, f"exp{k}", "sum") + grad(g, f"exp{k}", f"mul{k}")
+        assert da[k] == pytest.approx(both * np.exp(a[k]))
+
+
+@pytest.mark.parametrize("call, word", [
+    (lambda: figures.apple_graph(apple="abc"), "apple"),
+    (lambda: figures.apple_orange_graph(tax=float("nan")), "tax"),
+    (lambda: figures.softmax_graph(t=(0, 1, 1)), "one-hot"),
+    (lambda: figures.softmax_graph(a=(1.0,), t=(1,)), "2 to 5"),
+    (lambda: figures.cross_entropy_graph(y=(0.0, 0.5, 0.5)), "above 0"),
+])
+def test_bad_inputs_get_clear_errors(call, word):
+    with pytest.raises(ValueError, match=word):
+        call()
+
+
+# --- drawing ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("number, text", [(2.2000000000000002, "2.2"), (220.00000000000003, "220"),
+                                          (3.3000000000000003, "3.3"), (0.19661193, "0.1966"),
+                                          (-0.0, "0"), (12345.6, "12346"), (1e-20, "1e-20"),
+                                          (-1.3579, "-1.358")])
+def test_format_value_numbers(number, text):
+    assert format_value(number) == text
+
+
+def test_format_value_arrays():
+    assert format_value(np.array([0.5, 1 / 3])) == "[0.5, 0.3333]"
+    assert format_value(np.zeros((2, 3))) == "(2, 3)"
+    assert format_value(np.zeros(3), shape=True) == "(3,)"
+    assert format_value("∂L/∂z") == "∂L/∂z"
+
+
+def test_graph_rejects_unknown_ends_and_duplicates():
+    g = Graph()
+    g.add_node("a", "+", (0, 0))
+    with pytest.raises(ValueError, match="no node or terminal named 'b'"):
+        g.add_edge("a", "b")
+    with pytest.raises(ValueError, match="already has"):
+        g.add_input("a", "a", (1, 0))
+    with pytest.raises(KeyError):
+        g.edge("a", "a")
+
+
+@pytest.mark.parametrize("name", list(figures.FIGURES))
+def test_draw_graph_returns_a_figure_without_warnings_or_leaks(name):
+    builder, kwargs = figures.FIGURES[name]
+    open_before = plt.get_fignums()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph would warn
+        fig = draw_graph(builder(**kwargs))
+        fig.canvas.draw()
+    assert isinstance(fig, Figure)
+    assert plt.get_fignums() == open_before  # not registered with pyplot: nothing to close
+    width, height = fig.get_size_inches()
+    assert 4 < width <= 10.5 and 2 < height <= 7, (width, height)
+    # every text lies inside the figure (nothing clipped)
+    box = fig.bbox
+    renderer = fig.canvas.get_renderer()
+    for text in fig.axes[0].texts:
+        ext = text.get_window_extent(renderer)
+        assert box.x0 <= ext.x0 and ext.x1 <= box.x1 and box.y0 <= ext.y0 and ext.y1 <= box.y1, \
+            text.get_text()
+
+
+def test_draw_graph_into_given_axes():
+    fig, ax = plt.subplots()
+    try:
+        assert draw_graph(figures.chain_rule_graph(), ax=ax) is fig
+        assert any(t.get_text() == "t = 3" for t in ax.texts)
+        assert any(t.get_text() == "∂z/∂t = 2t = 6" and t.get_color() != "black"
+                   for t in ax.texts)
+    finally:
+        plt.close(fig)
+    assert not plt.fignum_exists(fig.number)
+
+
+# --- regeneration -----------------------------------------------------------------------------
+
+def test_regeneration_is_exact_and_complete(tmp_path):
+    (tmp_path / "stale.png").write_bytes(b"old")
+    figures.main(["--out", str(tmp_path)])
+    made = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    committed = {p.name: p.read_bytes() for p in FIGURES_DIR.iterdir()}
+    assert set(made) == {f"{name}.png" for name in figures.FIGURES}  # the stale file is gone
+    assert set(made) == set(committed), "figures/ is out of date: run python -m common.figures"
+    changed = [name for name in made if made[name] != committed[name]]
+    assert not changed, f"run python -m common.figures; these differ: {changed}"
+    second = tmp_path / "again"
+    figures.write_all(second)
+    assert {p.name: p.read_bytes() for p in second.iterdir()} == made
