@@ -230,7 +230,7 @@ def draw_graph(graph, ax=None):
         return t
 
     for node in graph.nodes.values():
-        ax.add_patch(Circle(node.xy, NODE_RADIUS, facecolor="white", edgecolor=LINE_COLOR,
+        ax.add_artist(Circle(node.xy, NODE_RADIUS, facecolor="white", edgecolor=LINE_COLOR,
                             linewidth=1.6, zorder=3))
         size = FONT_SIZE + 5 if len(node.op) == 1 else FONT_SIZE + 1 - (len(node.op) > 3)
         text(*node.xy, node.op, ha="center", va="center", zorder=4, fontsize=size)
@@ -240,7 +240,7 @@ def draw_graph(graph, ax=None):
              fontsize=FONT_SIZE + 1)
     for edge in graph.edges:
         start, end, u = _ends(graph, edge)
-        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
+        ax.add_artist(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
                                      shrinkA=0, shrinkB=0, color=LINE_COLOR, linewidth=1.3,
                                      zorder=2))
         mid = start + (end - start) * edge.at
