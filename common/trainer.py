@@ -59,8 +59,9 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
     book does), computes the gradient by backpropagation and updates the params.
     Accuracy on the whole training and test sets is measured at iteration 0,
     once per epoch (train_size / batch_size iterations) as the book does, and
-    after the last iteration, so that the last row is the trained network's. The loss recorded is the
-    one of the gradient's own forward pass: no second forward pass.
+    after the last iteration, so that the last row is the trained network's.
+    The loss recorded is the one of the gradient's own forward pass: no second
+    forward pass.
 
     rng: a np.random.Generator for the mini-batches (default: np.random, like the
     book).  verbose: print the per-epoch table.  on_epoch(history): called after

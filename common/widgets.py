@@ -16,7 +16,7 @@ import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from common import explore
+from common import drawing, explore, figures
 
 PLOT_DPI = 80
 
@@ -115,11 +115,6 @@ def _purchase_widget(graph_name, values_function, names, sliders):
         changed = {name for name in names if previous and previous.get(name) != texts[name]}
         previous.update(texts)
         values.value = _values_html([(name, texts[name]) for name in names], changed)
-        try:
-            from common import drawing, figures  # the book-style graph of common/figures.py
-        except ImportError as error:
-            message.value = _message_html(f"graph drawing unavailable: {error}", error=True)
-            return
         fig = drawing.draw_graph(getattr(figures, graph_name)(**inputs))
         image.value = figure_png(fig)
 

@@ -1,5 +1,4 @@
 """The widgets' logic (common/explore.py) and the widgets themselves, without a browser."""
-import importlib.util
 import math
 
 import numpy as np
@@ -8,9 +7,6 @@ import pytest
 from common import explore, widgets
 from common.layers import Affine
 from common.trainer import TrainingDiverged
-
-HAVE_FIGURES = importlib.util.find_spec("common.figures") is not None
-
 
 # --- apple and orange ---------------------------------------------------------------------------
 
@@ -288,7 +284,6 @@ def _walk(w):
         yield from _walk(child)
 
 
-@pytest.mark.skipif(not HAVE_FIGURES, reason="needs common/figures.py for the graph drawing")
 def test_apple_orange_widget_updates_values_and_graph():
     view = widgets.apple_orange_widget()
     values, image = part(view, "explore-values"), part(view, "explore-plot")
@@ -303,7 +298,6 @@ def test_apple_orange_widget_updates_values_and_graph():
     assert image.value != old_png
 
 
-@pytest.mark.skipif(not HAVE_FIGURES, reason="needs common/figures.py for the graph drawing")
 def test_apple_widget_updates():
     view = widgets.apple_widget()
     values = part(view, "explore-values")
