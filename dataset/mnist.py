@@ -235,7 +235,8 @@ def load_mnist(normalize=True, flatten=True, one_hot_label=False):
     """
     arrays = load_arrays()
     out = {}
-    for key, array in arrays.items():
+    for key in list(arrays):
+        array = arrays.pop(key)  # each uint8 array is freed once converted: a lower peak
         if key.startswith("x"):
             if normalize:
                 array = array.astype(np.float32)
