@@ -31,7 +31,7 @@ test: lint data
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 notebooks: data
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
 
 figures: $(BIN)/activate.done
 	$(BIN)/python -m common.figures

@@ -327,12 +327,15 @@ class TrainingRun:
             self.on_progress(self)
 
     def _should_stop(self):
-        # trainer.train calls this before every iteration: our per-iteration hook
-        self.iteration = len(self.history.train_loss) if self.history else 0
+        # trainer.train calls this before every iteration (our per-iteration hook),
+        # with self.iteration iterations done
         if self.iteration > 0 and self.iteration % self.report_every == 0:
             self._evaluate()
             self._report()
-        return self._stop.is_set()
+        if self._stop.is_set():
+            return True
+        self.iteration += 1  # the one about to run
+        return False
 
     def _on_epoch(self, history):
         self.history = history
@@ -352,6 +355,7 @@ class TrainingRun:
                             on_epoch=self._on_epoch, should_stop=self._should_stop)
         except TrainingDiverged as error:
             self.history = error.history
+            self.iteration = len(error.history.train_loss)
             self.status = "diverged"
             self.message = diverged_message(error, s["learning_rate"])
         else:

@@ -2,6 +2,9 @@
 
 One loop shared by the notebook, the training dashboard and the benchmark.
 """
+import copy
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,6 +54,65 @@ def as_labels(t):
     return t if t.ndim == 1 else t.argmax(axis=1)
 
 
+class AccuracyMeter:
+    """Measures train and test accuracy on a second thread while training goes on.
+
+    measure(i, network) takes a copy of the network as it is at iteration i, so the
+    numbers are exactly those of measuring in line; results() yields the finished
+    measurements (i, train_acc, test_acc) in the order they were asked for, and
+    results(wait=True) all of them. Use it in a with block.
+    """
+
+    def __init__(self, x_train, t_train, x_test, t_test):
+        self.data = (x_train, as_labels(t_train), x_test, as_labels(t_test))
+        self.pending = deque()
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="accuracy")
+
+    def _accuracies(self, network):
+        x_train, t_train, x_test, t_test = self.data
+        return network.accuracy(x_train, t_train), network.accuracy(x_test, t_test)
+
+    def measure(self, i, network):
+        self.pending.append((i, self.worker.submit(self._accuracies, copy.deepcopy(network))))
+
+    def results(self, wait=False):
+        while self.pending and (wait or self.pending[0][1].done()):
+            i, future = self.pending.popleft()
+            yield (i, *future.result())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.worker.shutdown(cancel_futures=True)
+
+
+def draw_batches(rng, train_size, batch_size, count):
+    """count mini-batches of sample indices, (count, batch_size), drawn with replacement.
+
+    The same numbers as drawing them one at a time, as the book does, with
+    np.random.choice (rng None) or with rng.integers.
+    """
+    if rng is None:
+        return np.random.choice(train_size, (count, batch_size))
+    return rng.integers(0, train_size, (count, batch_size))
+
+
+def sgd_step(network, x_batch, t_batch, learning_rate):
+    """One SGD update with the gradient of this mini-batch; returns the mini-batch loss.
+
+    Raises FloatingPointError when the loss or the weights overflow.
+    """
+    with np.errstate(over="raise", invalid="raise"):
+        grad = network.gradient(x_batch, t_batch)
+        for key in ("W1", "b1", "W2", "b2"):
+            network.params[key] -= learning_rate * grad[key]
+    loss = float(network.lastLayer.loss)  # from the gradient's own forward pass
+    if not np.isfinite(loss):
+        raise FloatingPointError(f"the loss is {loss}")
+    return loss
+
+
 def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size=100,
           learning_rate=0.1, rng=None, verbose=False, on_epoch=None, should_stop=None):
     """Train `network` by SGD and return its History.
@@ -60,45 +122,49 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
     Accuracy on the whole training and test sets is measured at iteration 0,
     once per epoch (train_size / batch_size iterations) as the book does, and
     after the last iteration, so that the last row is the trained network's.
-    The loss recorded is the one of the gradient's own forward pass: no second
-    forward pass.
+    The measuring runs on a copy of the network in a second thread, while
+    training goes on.
 
     rng: a np.random.Generator for the mini-batches (default: np.random, like the
     book).  verbose: print the per-epoch table.  on_epoch(history): called after
-    each measurement.  should_stop(): checked every iteration; True stops early.
-    Raises TrainingDiverged when the loss or the weights overflow.
+    each measurement, in order.  should_stop(): checked every iteration; True
+    stops early.  Raises TrainingDiverged when the loss or the weights overflow.
     """
-    train_labels, test_labels = as_labels(t_train), as_labels(t_test)  # once, for accuracy
     train_size = x_train.shape[0]
     iter_per_epoch = max(train_size // batch_size, 1)
-    draw = (lambda: np.random.choice(train_size, batch_size)) if rng is None else (
-        lambda: rng.integers(0, train_size, batch_size))
     history = History()
     if verbose:
         print(TABLE_HEADER)
-    for i in range(iters_num):
-        if should_stop is not None and should_stop():
-            history.stopped = True
-            break
-        batch_mask = draw()
-        try:
-            with np.errstate(over="raise", invalid="raise"):
-                grad = network.gradient(x_train[batch_mask], t_train[batch_mask])
-                for key in ("W1", "b1", "W2", "b2"):
-                    network.params[key] -= learning_rate * grad[key]
-        except FloatingPointError:
-            raise TrainingDiverged(i, learning_rate, history) from None
-        loss = float(network.lastLayer.loss)
-        if not np.isfinite(loss):
-            raise TrainingDiverged(i, learning_rate, history)
-        history.train_loss.append(loss)
 
-        if i % iter_per_epoch == 0 or i == iters_num - 1:  # and once after the last update
+    def record(measurements):
+        for i, train_acc, test_acc in measurements:
             history.epoch_iters.append(i)
-            history.train_acc.append(network.accuracy(x_train, train_labels))
-            history.test_acc.append(network.accuracy(x_test, test_labels))
+            history.train_acc.append(train_acc)
+            history.test_acc.append(test_acc)
             if verbose:
                 print(table_row(history, len(history.epoch_iters) - 1))
             if on_epoch is not None:
                 on_epoch(history)
+
+    with AccuracyMeter(x_train, t_train, x_test, t_test) as meter:
+        for i in range(iters_num):
+            if should_stop is not None and should_stop():
+                history.stopped = True
+                break
+            if i % iter_per_epoch == 0:  # the epoch's mini-batches, drawn at once
+                batch_masks = draw_batches(rng, train_size, batch_size,
+                                           min(iter_per_epoch, iters_num - i))
+            batch_mask = batch_masks[i % iter_per_epoch]
+            try:
+                loss = sgd_step(network, x_train[batch_mask], t_train[batch_mask],
+                                learning_rate)
+            except FloatingPointError:
+                record(meter.results(wait=True))
+                raise TrainingDiverged(i, learning_rate, history) from None
+            history.train_loss.append(loss)
+
+            if i % iter_per_epoch == 0 or i == iters_num - 1:  # and once after the last update
+                meter.measure(i, network)
+            record(meter.results())
+        record(meter.results(wait=True))
     return history

@@ -82,13 +82,54 @@ def test_training_learns_a_separable_problem():
     assert np.mean(history.train_loss[-20:]) < np.mean(history.train_loss[:20])
 
 
+def book_loop(net, x, t, iters_num, batch_size, learning_rate):
+    """The book's train_neuralnet.py loop, measuring accuracy in line (np.random)."""
+    losses, accs = [], []
+    iter_per_epoch = max(x.shape[0] // batch_size, 1)
+    for i in range(iters_num):
+        batch_mask = np.random.choice(x.shape[0], batch_size)
+        grad = net.gradient(x[batch_mask], t[batch_mask])
+        for key in ("W1", "b1", "W2", "b2"):
+            net.params[key] -= learning_rate * grad[key]
+        losses.append(net.lastLayer.loss)
+        if i % iter_per_epoch == 0 or i == iters_num - 1:
+            accs.append((i, net.accuracy(x, t), net.accuracy(x[:7], t[:7])))
+    return losses, accs
+
+
+def test_training_gives_exactly_the_book_loops_numbers():
+    # accuracy is measured on a copy in another thread and batches are drawn an
+    # epoch at a time: neither may change a single number
+    _, x, t = small_problem(6, n=50)
+    net_a, net_b = (TwoLayerNet(5, 8, 3, weight_init_std=0.5, rng=np.random.default_rng(6))
+                    for _ in range(2))
+    np.random.seed(11)
+    losses, accs = book_loop(net_b, x, t, iters_num=23, batch_size=10, learning_rate=0.3)
+    np.random.seed(11)
+    history = train(net_a, x, t, x[:7], t[:7], iters_num=23, batch_size=10, learning_rate=0.3)
+    assert history.train_loss == losses
+    assert list(zip(history.epoch_iters, history.train_acc, history.test_acc, strict=True)) == accs
+    assert all(np.array_equal(net_a.params[k], net_b.params[k]) for k in net_a.params)
+
+
+def test_epoch_callbacks_come_in_order_with_their_measurement():
+    rng, x, t = small_problem(7, n=20)
+    seen = []
+    train(TwoLayerNet(5, 4, 3, rng=rng), x, t, x, t, iters_num=30, batch_size=5,
+          rng=rng, on_epoch=lambda h: seen.append((h.epoch_iters[-1], len(h.test_acc))))
+    assert seen == [(i, k + 1) for k, i in enumerate([0, 4, 8, 12, 16, 20, 24, 28, 29])]
+
+
 def test_training_stops_when_asked():
     rng, x, t = small_problem(3, n=20)
     net = TwoLayerNet(5, 4, 3, rng=rng)
     calls = []
     history = train(net, x, t, x, t, iters_num=100, batch_size=5, rng=rng,
                     should_stop=lambda: len(calls) >= 2, on_epoch=lambda h: calls.append(1))
-    assert history.stopped and len(calls) == 2
+    # measurements already asked for are finished and reported before train returns
+    assert history.stopped and 2 <= len(calls) == len(history.epoch_iters)
+    assert len(history.train_loss) < 100
+    assert history.epoch_iters[-1] < len(history.train_loss)
 
 
 def test_divergence_is_reported_clearly():
@@ -96,6 +137,17 @@ def test_divergence_is_reported_clearly():
     net = TwoLayerNet(5, 20, 3, weight_init_std=1.0, rng=rng)
     with pytest.raises(TrainingDiverged, match="learning rate 1e\\+?0?30 is too large"):
         train(net, 100 * x, t, x, t, iters_num=200, batch_size=10, learning_rate=1e30, rng=rng)
+
+
+def test_divergence_keeps_the_measurements_made_before_it():
+    rng, x, t = small_problem(4, n=50)
+    net = TwoLayerNet(5, 20, 3, weight_init_std=1.0, rng=rng)
+    with pytest.raises(TrainingDiverged) as caught:
+        train(net, x, t, x, t, iters_num=200, batch_size=10, learning_rate=1e6, rng=rng)
+    error = caught.value
+    assert error.iteration > 5  # diverged after the first measurement at iteration 5
+    assert error.history.epoch_iters == list(range(0, error.iteration, 5))
+    assert len(error.history.train_acc) == len(error.history.epoch_iters)
 
 
 def test_verbose_prints_the_table(capsys):
