@@ -207,12 +207,24 @@ def _side_align(n):
     return ha, va
 
 
-def draw_graph(graph, ax=None):
+def edge_labels(graph):
+    """{(edge index, "value" or "grad"): text} of the numbers written on the edges."""
+    labels = {}
+    for k, edge in enumerate(graph.edges):
+        for kind, s in (("value", edge.value_text()), ("grad", edge.grad_text())):
+            if s:
+                labels[k, kind] = s
+    return labels
+
+
+def draw_graph(graph, ax=None, label_artists=None):
     """Draw `graph` and return the matplotlib Figure.
 
     Without `ax`, a new Figure (not registered with pyplot, so nothing to close)
     is sized to the graph at UNIT inches per graph unit and DPI dots per inch.
     With `ax`, the graph is drawn into it and its figure is returned.
+    label_artists: a dict that receives the Text of each edge label, keyed as in
+    edge_labels(graph), for redrawing only the numbers later.
     """
     own = ax is None
     if own:
@@ -238,7 +250,8 @@ def draw_graph(graph, ax=None):
         (dx, dy), ha, va = _TERMINAL_ALIGN[term.side]
         text(term.xy[0] + dx * 0.08, term.xy[1] + dy * 0.08, term.label, ha=ha, va=va,
              fontsize=FONT_SIZE + 1)
-    for edge in graph.edges:
+    labels = edge_labels(graph)
+    for k, edge in enumerate(graph.edges):
         start, end, u = _ends(graph, edge)
         ax.add_artist(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
                                      shrinkA=0, shrinkB=0, color=LINE_COLOR, linewidth=1.3,
@@ -247,11 +260,13 @@ def draw_graph(graph, ax=None):
         n = np.array([-u[1], u[0]])
         if n[1] < -1e-9 or (abs(n[1]) <= 1e-9 and n[0] > 0):
             n = -n  # the "upper" side; for a vertical arrow, the left side
-        for sign, s, color in ((1, edge.value_text(), VALUE_COLOR),
-                               (-1, edge.grad_text(), GRAD_COLOR)):
-            if s:
+        for sign, kind, color in ((1, "value", VALUE_COLOR), (-1, "grad", GRAD_COLOR)):
+            if (k, kind) in labels:
                 ha, va = _side_align(sign * n)
-                text(*(mid + sign * n * LABEL_GAP), s, ha=ha, va=va, color=color)
+                t = text(*(mid + sign * n * LABEL_GAP), labels[k, kind], ha=ha, va=va,
+                         color=color)
+                if label_artists is not None:
+                    label_artists[k, kind] = t
     title = caption = None
     if graph.title:
         title = ax.text(0, 0, graph.title, ha="left", va="bottom", fontsize=FONT_SIZE + 1,

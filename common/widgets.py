@@ -33,6 +33,11 @@ def figure_png(fig, dpi=PLOT_DPI):
         fig.set_dpi(dpi)
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
+    return _png_bytes(canvas)
+
+
+def _png_bytes(canvas):
+    """PNG bytes of what an Agg canvas holds now (fast, lightly compressed)."""
     buffer = io.BytesIO()
     PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png",
                                                               compress_level=1)
@@ -63,10 +68,61 @@ class _BlitFigure:
             self.canvas.restore_region(self.background)
         for artist in self.moving:
             self.fig.draw_artist(artist)
-        buffer = io.BytesIO()
-        PIL.Image.fromarray(np.asarray(self.canvas.buffer_rgba())).save(
-            buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return _png_bytes(self.canvas)
+
+
+class _GraphFigure:
+    """PNGs of a computational graph whose numbers change but not its shape.
+
+    The first png(graph) draws everything. Later ones keep the nodes, arrows and
+    titles as a background and draw only the numbers on the edges, unless anything
+    else in the graph changed or a number would stick out of the picture: then
+    everything is drawn again.
+    """
+
+    def __init__(self, dpi=PLOT_DPI):
+        self.dpi = dpi
+        self.fig = self.canvas = self.background = self.shape = None
+        self.labels = {}
+
+    @staticmethod
+    def _shape(graph, texts):
+        """All that is drawn in the background, and where the labels are."""
+        edges = [(e.src, e.dst, e.at) for e in graph.edges]
+        return repr((graph.nodes, graph.terminals, edges, graph.title, graph.caption,
+                     list(texts)))
+
+    def png(self, graph):
+        texts = drawing.edge_labels(graph)
+        shape = self._shape(graph, texts)
+        if shape != self.shape or not self._fits(texts):
+            self._draw_all(graph)
+            self.shape = shape
+        else:
+            self.canvas.restore_region(self.background)
+            for artist in self.labels.values():
+                self.fig.draw_artist(artist)
+        return _png_bytes(self.canvas)
+
+    def _fits(self, texts):
+        for key, artist in self.labels.items():
+            artist.set_text(texts[key])
+        renderer = self.canvas.get_renderer()
+        return all(self.fig.bbox.contains(*corner)
+                   for artist in self.labels.values()
+                   for corner in artist.get_window_extent(renderer).get_points())
+
+    def _draw_all(self, graph):
+        self.labels = {}
+        self.fig = drawing.draw_graph(graph, label_artists=self.labels)
+        self.fig.set_dpi(self.dpi)
+        self.canvas = self.fig.canvas
+        for artist in self.labels.values():
+            artist.set_animated(True)
+        self.canvas.draw()  # everything but the labels
+        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+        for artist in self.labels.values():
+            self.fig.draw_artist(artist)
 
 
 def _values_html(lines, changed=()):
@@ -107,6 +163,7 @@ def _slider(description, value, lo, hi, step, kind=widgets.IntSlider, **kwargs):
 def _purchase_widget(graph_name, values_function, names, sliders):
     image, values, message = _parts()
     previous = {}
+    picture = _GraphFigure()
 
     def update(change=None):
         inputs = {key: slider.value for key, slider in sliders.items()}
@@ -115,8 +172,7 @@ def _purchase_widget(graph_name, values_function, names, sliders):
         changed = {name for name in names if previous and previous.get(name) != texts[name]}
         previous.update(texts)
         values.value = _values_html([(name, texts[name]) for name in names], changed)
-        fig = drawing.draw_graph(getattr(figures, graph_name)(**inputs))
-        image.value = figure_png(fig)
+        image.value = picture.png(getattr(figures, graph_name)(**inputs))
 
     for slider in sliders.values():
         slider.observe(update, names="value")

@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from common import explore, widgets
+from common import drawing, explore, widgets
 from common.layers import Affine
 from common.trainer import TrainingDiverged
 
@@ -379,3 +379,54 @@ def test_training_dashboard_rejects_wrong_data():
     with pytest.raises(ValueError, match=r"images of shape \(N, 784\).*load_mnist"):
         widgets.training_dashboard(np.zeros((5, 28, 28)), np.zeros(5), np.zeros((2, 784)),
                                    np.zeros(2))
+
+
+def _pixels(png):
+    import io
+
+    import PIL.Image
+    return np.asarray(PIL.Image.open(io.BytesIO(png)))
+
+
+def test_graph_redraws_only_numbers_and_equals_a_full_drawing():
+    from common import figures
+    picture = widgets._GraphFigure()
+    picture.png(figures.apple_orange_graph())
+    background = picture.background
+    for inputs in ({"apple": 120}, {"apple": 300, "apple_num": 10, "orange": 300, "tax": 1.5},
+                   {"apple": 0, "apple_num": 0, "orange": 0, "orange_num": 0, "tax": 1.0}):
+        png = picture.png(figures.apple_orange_graph(**inputs))
+        assert picture.background is background  # only the numbers were drawn
+        full = widgets.figure_png(drawing.draw_graph(figures.apple_orange_graph(**inputs)))
+        assert np.array_equal(_pixels(png), _pixels(full))
+
+
+def test_graph_is_drawn_again_when_a_number_would_not_fit_or_the_graph_changes():
+    def graph(name, title="t"):
+        g = drawing.Graph(title=title)
+        g.add_input("x", "x", (0, 0))
+        g.add_output("y", "y", (1, 0))
+        g.add_edge("x", "y", value=1, grad=1, value_name=name)
+        return g
+
+    long_name = "a name far longer than the first picture is wide"
+    picture = widgets._GraphFigure()
+    small = picture.png(graph("v"))
+    background = picture.background
+    wide = picture.png(graph(long_name))
+    assert picture.background is not background
+    assert _pixels(wide).shape[1] > _pixels(small).shape[1]
+    assert np.array_equal(_pixels(wide), _pixels(widgets._GraphFigure().png(graph(long_name))))
+    background = picture.background
+    picture.png(graph(long_name, title="another title"))
+    assert picture.background is not background
+
+
+def test_draw_graph_hands_out_the_edge_label_artists():
+    from common import figures
+    g = figures.apple_orange_graph()
+    artists = {}
+    drawing.draw_graph(g, label_artists=artists)
+    texts = drawing.edge_labels(g)
+    assert {k: a.get_text() for k, a in artists.items()} == texts
+    assert texts[0, "value"] == "100" and texts[0, "grad"] == "2.2"  # apple -> x: 100, dapple
