@@ -28,7 +28,7 @@ lint: $(BIN)/activate.done
 	$(BIN)/ruff check .
 
 test: lint data
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile -v  # -v: with two workers, the way to keep file names in the output
 
 notebooks: data
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
