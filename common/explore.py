@@ -12,7 +12,7 @@ import numpy as np
 
 from common.gradient import gradient_check
 from common.layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
-from common.trainer import TrainingDiverged, train
+from common.trainer import History, TrainingDiverged, train
 from common.two_layer_net import TwoLayerNet
 
 # --- 5.4 apple and orange -------------------------------------------------------------
@@ -337,22 +337,21 @@ class TrainingRun:
         self.iteration += 1  # the one about to run
         return False
 
-    def _on_epoch(self, history):
-        self.history = history
-
     def run(self):
         """Train (blocking); the dashboard calls this in a background thread."""
         x_train, t_train, x_test, t_test = self.data
         s = self.settings
         start = time.perf_counter()
         self.status = "running"
+        self.iteration = 0
+        self.history = History()  # filled in by train as it goes
         self._evaluate()
         try:
             history = train(self.network, x_train, t_train, x_test, t_test,
                             iters_num=s["iters"], batch_size=s["batch_size"],
                             learning_rate=s["learning_rate"],
                             rng=np.random.default_rng(self.seed + 1),
-                            on_epoch=self._on_epoch, should_stop=self._should_stop)
+                            should_stop=self._should_stop, history=self.history)
         except TrainingDiverged as error:
             self.history = error.history
             self.iteration = len(error.history.train_loss)

@@ -60,8 +60,12 @@ class AccuracyMeter:
     measure(i, network) takes a copy of the network as it is at iteration i, so the
     numbers are exactly those of measuring in line; results() yields the finished
     measurements (i, train_acc, test_acc) in the order they were asked for, and
-    results(wait=True) all of them. Use it in a with block.
+    results(wait=True) all of them. At most `max_running` measurements wait or run
+    at a time: measure() waits when training gets that far ahead. Use it in a with
+    block.
     """
+
+    max_running = 2
 
     def __init__(self, x_train, t_train, x_test, t_test):
         self.data = (x_train, as_labels(t_train), x_test, as_labels(t_test))
@@ -73,6 +77,9 @@ class AccuracyMeter:
         return network.accuracy(x_train, t_train), network.accuracy(x_test, t_test)
 
     def measure(self, i, network):
+        unfinished = [future for _, future in self.pending if not future.done()]
+        if len(unfinished) >= self.max_running:
+            unfinished[0].result()  # training is too far ahead: let the oldest finish
         self.pending.append((i, self.worker.submit(self._accuracies, copy.deepcopy(network))))
 
     def results(self, wait=False):
@@ -91,7 +98,8 @@ def draw_batches(rng, train_size, batch_size, count):
     """count mini-batches of sample indices, (count, batch_size), drawn with replacement.
 
     The same numbers as drawing them one at a time, as the book does, with
-    np.random.choice (rng None) or with rng.integers.
+    np.random.choice (rng None) or with rng.integers. (A run stopped in the middle
+    of an epoch has drawn that whole epoch's batches from rng.)
     """
     if rng is None:
         return np.random.choice(train_size, (count, batch_size))
@@ -114,25 +122,29 @@ def sgd_step(network, x_batch, t_batch, learning_rate):
 
 
 def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size=100,
-          learning_rate=0.1, rng=None, verbose=False, on_epoch=None, should_stop=None):
+          learning_rate=0.1, rng=None, verbose=False, on_epoch=None, should_stop=None,
+          history=None):
     """Train `network` by SGD and return its History.
 
-    Each iteration draws batch_size training samples (with replacement, as the
-    book does), computes the gradient by backpropagation and updates the params.
-    Accuracy on the whole training and test sets is measured at iteration 0,
-    once per epoch (train_size / batch_size iterations) as the book does, and
-    after the last iteration, so that the last row is the trained network's.
-    The measuring runs on a copy of the network in a second thread, while
-    training goes on.
+    Each iteration takes batch_size training samples (drawn with replacement, as
+    the book does; an epoch's batches are drawn at once, the same numbers),
+    computes the gradient by backpropagation and updates the params. Accuracy on
+    the whole training and test sets is measured at iteration 0, once per epoch
+    (train_size / batch_size iterations) as the book does, and after the last
+    iteration, so that the last row is the trained network's. The measuring runs
+    on a copy of the network in a second thread while training goes on, so its
+    result arrives some iterations later (all of them before train returns).
 
     rng: a np.random.Generator for the mini-batches (default: np.random, like the
-    book).  verbose: print the per-epoch table.  on_epoch(history): called after
-    each measurement, in order.  should_stop(): checked every iteration; True
-    stops early.  Raises TrainingDiverged when the loss or the weights overflow.
+    book).  verbose: print the per-epoch table.  on_epoch(history): called when a
+    measurement arrives, in order.  should_stop(): checked every iteration; True
+    stops early.  history: a History to fill in (default: a new one), for a caller
+    that watches it during training.  Raises TrainingDiverged when the loss or the
+    weights overflow.
     """
     train_size = x_train.shape[0]
     iter_per_epoch = max(train_size // batch_size, 1)
-    history = History()
+    history = History() if history is None else history
     if verbose:
         print(TABLE_HEADER)
 
@@ -165,6 +177,6 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
 
             if i % iter_per_epoch == 0 or i == iters_num - 1:  # and once after the last update
                 meter.measure(i, network)
-            record(meter.results())
+            record(meter.results())  # the measurements that have arrived
         record(meter.results(wait=True))
     return history

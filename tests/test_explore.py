@@ -202,6 +202,15 @@ def test_training_run_learns_and_reports_often(small_mnist):
     assert "Done after 120 iterations" in run.message and run.warning == ""
 
 
+def test_training_run_shows_the_loss_from_the_first_report(small_mnist):
+    settings = explore.training_settings(0.1, 20, 50, 60, 0.01)
+    losses = []
+    run = explore.TrainingRun(settings, *small_mnist, report_every=20, eval_size=100,
+                              on_progress=lambda r: losses.append(len(r.history.train_loss)))
+    run.run()
+    assert losses == [20, 40, 60]
+
+
 def test_training_run_stops_when_asked(small_mnist):
     settings = explore.training_settings(0.1, 10, 50, 10_000, 0.01)
 

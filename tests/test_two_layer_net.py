@@ -1,11 +1,12 @@
 """TwoLayerNet and the training loop."""
+import time
 from collections import OrderedDict
 
 import numpy as np
 import pytest
 
 from common.layers import Affine, Relu, SoftmaxWithLoss
-from common.trainer import TrainingDiverged, train
+from common.trainer import AccuracyMeter, History, TrainingDiverged, train
 from common.two_layer_net import TwoLayerNet
 
 
@@ -82,12 +83,15 @@ def test_training_learns_a_separable_problem():
     assert np.mean(history.train_loss[-20:]) < np.mean(history.train_loss[:20])
 
 
-def book_loop(net, x, t, iters_num, batch_size, learning_rate):
-    """The book's train_neuralnet.py loop, measuring accuracy in line (np.random)."""
+def book_loop(net, x, t, iters_num, batch_size, learning_rate, rng=None):
+    """The book's train_neuralnet.py loop, measuring accuracy in line."""
     losses, accs = [], []
     iter_per_epoch = max(x.shape[0] // batch_size, 1)
     for i in range(iters_num):
-        batch_mask = np.random.choice(x.shape[0], batch_size)
+        if rng is None:
+            batch_mask = np.random.choice(x.shape[0], batch_size)
+        else:
+            batch_mask = rng.integers(0, x.shape[0], batch_size)
         grad = net.gradient(x[batch_mask], t[batch_mask])
         for key in ("W1", "b1", "W2", "b2"):
             net.params[key] -= learning_rate * grad[key]
@@ -97,39 +101,67 @@ def book_loop(net, x, t, iters_num, batch_size, learning_rate):
     return losses, accs
 
 
-def test_training_gives_exactly_the_book_loops_numbers():
+@pytest.mark.parametrize("use_generator", [False, True])
+def test_training_gives_exactly_the_book_loops_numbers(use_generator):
     # accuracy is measured on a copy in another thread and batches are drawn an
-    # epoch at a time: neither may change a single number
+    # epoch at a time: neither may change a single number, nor the rng's state
     _, x, t = small_problem(6, n=50)
     net_a, net_b = (TwoLayerNet(5, 8, 3, weight_init_std=0.5, rng=np.random.default_rng(6))
                     for _ in range(2))
+    rng_a, rng_b = (np.random.default_rng(11) if use_generator else None for _ in range(2))
     np.random.seed(11)
-    losses, accs = book_loop(net_b, x, t, iters_num=23, batch_size=10, learning_rate=0.3)
+    losses, accs = book_loop(net_b, x, t, iters_num=23, batch_size=10, learning_rate=0.3,
+                             rng=rng_b)
+    after_b = rng_b.integers(1 << 30) if use_generator else np.random.randint(1 << 30)
     np.random.seed(11)
-    history = train(net_a, x, t, x[:7], t[:7], iters_num=23, batch_size=10, learning_rate=0.3)
+    history = train(net_a, x, t, x[:7], t[:7], iters_num=23, batch_size=10, learning_rate=0.3,
+                    rng=rng_a)
+    after_a = rng_a.integers(1 << 30) if use_generator else np.random.randint(1 << 30)
     assert history.train_loss == losses
     assert list(zip(history.epoch_iters, history.train_acc, history.test_acc, strict=True)) == accs
     assert all(np.array_equal(net_a.params[k], net_b.params[k]) for k in net_a.params)
+    assert after_a == after_b
 
 
-def test_epoch_callbacks_come_in_order_with_their_measurement():
+def test_epoch_callbacks_come_in_order_and_all_before_train_returns():
     rng, x, t = small_problem(7, n=20)
+    given = History()
     seen = []
-    train(TwoLayerNet(5, 4, 3, rng=rng), x, t, x, t, iters_num=30, batch_size=5,
-          rng=rng, on_epoch=lambda h: seen.append((h.epoch_iters[-1], len(h.test_acc))))
-    assert seen == [(i, k + 1) for k, i in enumerate([0, 4, 8, 12, 16, 20, 24, 28, 29])]
+    history = train(TwoLayerNet(5, 4, 3, rng=rng), x, t, x, t, iters_num=30, batch_size=5,
+                    rng=rng, history=given, on_epoch=lambda h: seen.append(h.epoch_iters[-1]))
+    assert history is given
+    assert seen == history.epoch_iters == [0, 4, 8, 12, 16, 20, 24, 28, 29]
 
 
 def test_training_stops_when_asked():
-    rng, x, t = small_problem(3, n=20)
-    net = TwoLayerNet(5, 4, 3, rng=rng)
+    rng, x, t = small_problem(3, n=20)  # 4 iterations per epoch
     calls = []
-    history = train(net, x, t, x, t, iters_num=100, batch_size=5, rng=rng,
-                    should_stop=lambda: len(calls) >= 2, on_epoch=lambda h: calls.append(1))
-    # measurements already asked for are finished and reported before train returns
-    assert history.stopped and 2 <= len(calls) == len(history.epoch_iters)
-    assert len(history.train_loss) < 100
-    assert history.epoch_iters[-1] < len(history.train_loss)
+
+    def should_stop():
+        calls.append(1)
+        return len(calls) == 7  # before the 7th iteration
+
+    history = train(TwoLayerNet(5, 4, 3, rng=rng), x, t, x, t, iters_num=100, batch_size=5,
+                    rng=rng, should_stop=should_stop)
+    assert history.stopped
+    assert len(history.train_loss) == 6
+    assert history.epoch_iters == [0, 4]  # what was asked for is measured before returning
+
+
+class SlowNet(TwoLayerNet):
+    def accuracy(self, x, t, batch_size=10000):
+        time.sleep(0.05)
+        return super().accuracy(x, t, batch_size)
+
+
+def test_measurements_never_pile_up_behind_training():
+    rng, x, t = small_problem(8, n=20)
+    net = SlowNet(5, 4, 3, rng=rng)
+    with AccuracyMeter(x, t, x, t) as meter:
+        for i in range(6):
+            meter.measure(i, net)
+            assert sum(not f.done() for _, f in meter.pending) <= meter.max_running
+        assert [m[0] for m in meter.results(wait=True)] == list(range(6))
 
 
 def test_divergence_is_reported_clearly():
