@@ -82,7 +82,7 @@ class _GraphFigure:
 
     def __init__(self, dpi=PLOT_DPI):
         self.dpi = dpi
-        self.fig = self.canvas = self.background = self.shape = None
+        self.plot = self.shape = None  # a _BlitFigure whose moving artists are the labels
         self.labels = {}
 
     @staticmethod
@@ -96,33 +96,19 @@ class _GraphFigure:
         texts = drawing.edge_labels(graph)
         shape = self._shape(graph, texts)
         if shape != self.shape or not self._fits(texts):
-            self._draw_all(graph)
+            self.labels = {}
+            fig = drawing.draw_graph(graph, label_artists=self.labels)
+            self.plot = _BlitFigure(fig, list(self.labels.values()), self.dpi)
             self.shape = shape
-        else:
-            self.canvas.restore_region(self.background)
-            for artist in self.labels.values():
-                self.fig.draw_artist(artist)
-        return _png_bytes(self.canvas)
+        return self.plot.png()
 
     def _fits(self, texts):
         for key, artist in self.labels.items():
             artist.set_text(texts[key])
-        renderer = self.canvas.get_renderer()
-        return all(self.fig.bbox.contains(*corner)
+        renderer = self.plot.canvas.get_renderer()
+        return all(self.plot.fig.bbox.contains(*corner)
                    for artist in self.labels.values()
                    for corner in artist.get_window_extent(renderer).get_points())
-
-    def _draw_all(self, graph):
-        self.labels = {}
-        self.fig = drawing.draw_graph(graph, label_artists=self.labels)
-        self.fig.set_dpi(self.dpi)
-        self.canvas = self.fig.canvas
-        for artist in self.labels.values():
-            artist.set_animated(True)
-        self.canvas.draw()  # everything but the labels
-        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
-        for artist in self.labels.values():
-            self.fig.draw_artist(artist)
 
 
 def _values_html(lines, changed=()):

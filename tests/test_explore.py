@@ -356,14 +356,19 @@ def test_affine_widget_shows_shapes_and_a_clear_error():
     assert message.value == "" and "db = sum of dout over axis 0 → (3,)" in values.value
 
 
-def test_training_dashboard_trains_in_a_thread_and_reports(small_mnist):
-    view = widgets.training_dashboard(*small_mnist)
-    c = view.controls
-    c["iters"].value = 60
-    c["hidden_size"].value = 10
-    c["batch_size"].value = 50
-    c["train"].click()
+def train_on_dashboard(data, **settings):
+    """A dashboard after pressing Train with these control values and waiting for the end."""
+    view = widgets.training_dashboard(*data)
+    for name, value in settings.items():
+        view.controls[name].value = value
+    view.controls["train"].click()
     view.state["thread"].join(timeout=60)
+    return view
+
+
+def test_training_dashboard_trains_in_a_thread_and_reports(small_mnist):
+    view = train_on_dashboard(small_mnist, iters=60, hidden_size=10, batch_size=50)
+    c = view.controls
     values, message = part(view, "explore-values"), part(view, "explore-message")
     assert lines(values)["status"] == "done" and lines(values)["iteration"] == "60"
     assert "Done after 60 iterations" in message.value
@@ -373,13 +378,7 @@ def test_training_dashboard_trains_in_a_thread_and_reports(small_mnist):
 
 
 def test_training_dashboard_shows_divergence(small_mnist):
-    view = widgets.training_dashboard(*small_mnist)
-    c = view.controls
-    c["learning_rate"].value = 1e9
-    c["weight_scale"].value = 1.0
-    c["iters"].value = 50
-    c["train"].click()
-    view.state["thread"].join(timeout=60)
+    view = train_on_dashboard(small_mnist, learning_rate=1e9, weight_scale=1.0, iters=50)
     message = part(view, "explore-message").value
     assert "Training diverged" in message and "#b00020" in message  # shown in red
 
@@ -401,11 +400,11 @@ def test_graph_redraws_only_numbers_and_equals_a_full_drawing():
     from common import figures
     picture = widgets._GraphFigure()
     picture.png(figures.apple_orange_graph())
-    background = picture.background
+    background = picture.plot.background
     for inputs in ({"apple": 120}, {"apple": 300, "apple_num": 10, "orange": 300, "tax": 1.5},
                    {"apple": 0, "apple_num": 0, "orange": 0, "orange_num": 0, "tax": 1.0}):
         png = picture.png(figures.apple_orange_graph(**inputs))
-        assert picture.background is background  # only the numbers were drawn
+        assert picture.plot.background is background  # only the numbers were drawn
         full = widgets.figure_png(drawing.draw_graph(figures.apple_orange_graph(**inputs)))
         assert np.array_equal(_pixels(png), _pixels(full))
 
@@ -421,14 +420,14 @@ def test_graph_is_drawn_again_when_a_number_would_not_fit_or_the_graph_changes()
     long_name = "a name far longer than the first picture is wide"
     picture = widgets._GraphFigure()
     small = picture.png(graph("v"))
-    background = picture.background
+    background = picture.plot.background
     wide = picture.png(graph(long_name))
-    assert picture.background is not background
+    assert picture.plot.background is not background
     assert _pixels(wide).shape[1] > _pixels(small).shape[1]
     assert np.array_equal(_pixels(wide), _pixels(widgets._GraphFigure().png(graph(long_name))))
-    background = picture.background
+    background = picture.plot.background
     picture.png(graph(long_name, title="another title"))
-    assert picture.background is not background
+    assert picture.plot.background is not background
 
 
 def test_draw_graph_hands_out_the_edge_label_artists():
