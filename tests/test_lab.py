@@ -1,0 +1,149 @@
+"""The README's `make lab` really starts JupyterLab: as root and as a normal user,
+with and without MNIST, and leaves nothing behind when stopped.
+
+The server gets no browser, a free port and its own Jupyter folders; make is told
+not to rebuild the venv (-o), and uses the venv that runs this test.
+"""
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "zero-dl-ch05-lab-test"
+VENV = Path(sys.prefix)
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _repo_files():
+    """Untracked and changed files of the repository (git ignores the venv and the cache)."""
+    out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    return set(out.splitlines())
+
+
+def start_lab(tmp_path, mnist_dir, user=None):
+    """Run `make lab` as the README says; return (process, log path, url) once it answers."""
+    port = _free_port()
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTER")}
+    env.update(HOME=str(home), MNIST_DIR=str(mnist_dir),
+               JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_DATA_DIR=str(home / "data"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
+    if user is not None:
+        shutil.chown(home, user.pw_uid, user.pw_gid)
+        env.update(USER=user.pw_name, LOGNAME=user.pw_name)
+    lab_args = (f"--no-browser --ip=127.0.0.1 --port={port} --port-retries=0 "
+                f"--IdentityProvider.token={TOKEN}")
+    log_path = tmp_path / "make-lab.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "-o", f"{VENV}/bin/activate.done", "lab",
+             f"VENV={VENV}", f"LAB_ARGS={lab_args}"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            user=None if user is None else user.pw_uid,
+            group=None if user is None else user.pw_gid)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2) as r:
+                assert r.status == 200
+                return process, log_path, url
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                stop(process)
+                pytest.fail("make lab did not start JupyterLab:\n" + log_path.read_text())
+            time.sleep(0.25)
+
+
+def stop(process):
+    """SIGTERM to make and the server (one session); True if all of it ended."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return True
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return False
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)  # is any process of the session left?
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGKILL)
+    return False
+
+
+def _check_lab(tmp_path, mnist_dir, user=None):
+    before = _repo_files()
+    process, log_path, url = start_lab(tmp_path, mnist_dir, user)
+    try:
+        with urllib.request.urlopen(f"{url}/api/contents/ch05_1_computational_graph.ipynb"
+                                    f"?content=0&token={TOKEN}", timeout=10) as r:
+            assert r.status == 200, "the server does not serve the notebooks folder"
+    finally:
+        stopped = stop(process)
+    log = log_path.read_text()
+    assert stopped, f"processes of make lab were still running after SIGTERM:\n{log}"
+    assert _repo_files() == before, "make lab left files behind in the repository"
+    return log
+
+
+def test_make_lab_starts_jupyterlab(tmp_path):
+    log = _check_lab(tmp_path, os.environ.get("MNIST_DIR") or tmp_path / "no-mnist")
+    if os.geteuid() == 0:
+        assert "Running as root" in log and "--allow-root" in log
+    else:
+        assert "Running as root" not in log
+
+
+def test_make_lab_starts_without_mnist(tmp_path):
+    empty = tmp_path / "no-mnist"
+    empty.mkdir()
+    log = _check_lab(tmp_path, empty)
+    lines = [line for line in log.splitlines() if line.startswith("MNIST is not ready")]
+    assert len(lines) == 1, log
+    assert "lacks train-images-idx3-ubyte.gz" in lines[0]
+    assert "5.1-5.6 work without it" in lines[0] and "MNIST_DIR" in lines[0]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="runs `make lab` as another user: needs root")
+def test_make_lab_as_a_normal_user(tmp_path):
+    user = pwd.getpwnam("nobody")
+    os.chmod(tmp_path, 0o755)
+    python = VENV / "bin" / "python"
+    try:
+        probe = subprocess.run([str(python), "-c", f"open({str(ROOT / 'Makefile')!r})"],
+                               user=user.pw_uid, group=user.pw_gid, capture_output=True)
+        reason = probe.stderr.decode(errors="replace").strip()
+    except PermissionError as e:  # e.g. a Python installed under /root (mode 700)
+        probe, reason = None, str(e)
+    if probe is None or probe.returncode != 0:
+        pytest.skip(f"user {user.pw_name} cannot run {python} on the repository: {reason}")
+    shutil.chown(tmp_path, user.pw_uid, user.pw_gid)
+    log = _check_lab(tmp_path, os.environ.get("MNIST_DIR") or tmp_path / "no-mnist", user)
+    assert "Running as root" not in log
