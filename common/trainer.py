@@ -3,6 +3,7 @@
 One loop shared by the notebook, the training dashboard and the benchmark.
 """
 import copy
+import re
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -46,6 +47,15 @@ def table_row(history, k):
     i = history.epoch_iters[k]
     return (f"{k:>5} {i:>6} {history.train_loss[i]:>7.3f} "
             f"{history.train_acc[k]:>9.3f} {history.test_acc[k]:>8.3f}")
+
+
+TABLE_ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\d+\.\d+)\s+(\d+\.\d+)\s+(\d+\.\d+)\s*$", re.M)
+
+
+def read_table(text):
+    """The rows (epoch, iter, loss, train_acc, test_acc) of a table printed by table_row."""
+    return [(int(k), int(i), float(loss), float(a), float(b))
+            for k, i, loss, a, b in TABLE_ROW.findall(text)]
 
 
 def as_labels(t):
