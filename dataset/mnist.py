@@ -9,8 +9,8 @@ The four IDX files are looked for in this order:
 Every file is checked against the SHA-256 of its decompressed content, and never
 decompressed past the known size of that file. The arrays are cached in ``mnist.npz``
 (no pickles), checked on every load and rebuilt when broken. Files are written to a
-temporary name and renamed when complete, so a failed run leaves nothing half-written.
-``python -m dataset.mnist`` prepares the data.
+temporary ``.part`` name and renamed when complete; the ``.part`` files of a killed run
+are removed by a later one. ``python -m dataset.mnist`` prepares the data.
 """
 import gzip
 import hashlib
@@ -18,6 +18,7 @@ import os
 import struct
 import sys
 import tempfile
+import time
 import urllib.request
 import warnings
 import zlib
@@ -47,6 +48,9 @@ MIRRORS = (
 )
 
 IMAGE_SHAPE = (28, 28)
+
+# A write in progress keeps its .part file fresh; one untouched this long lost its writer.
+STALE_PART_SECONDS = 10 * 60
 
 
 class MnistError(RuntimeError):
@@ -138,25 +142,59 @@ def _atomic_write(dest, write, check=None):
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     except BaseException:
-        os.unlink(tmp)
+        Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def download(key, dest_dir=DATASET_DIR, mirrors=MIRRORS, timeout=30):
-    """Download FILES[key] into dest_dir from the first mirror that serves it intact."""
+def _remove_stale_parts(folder):
+    """Remove the .part files that killed runs left in folder (ours only, and only stale)."""
+    now = time.time()
+    for name in [CACHE_NAME] + [name for name, _, _ in FILES.values()]:
+        for part in Path(folder).glob(f"{name}.*.part"):
+            try:
+                if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                    part.unlink()
+            except OSError:  # removed meanwhile by another run, or a read-only folder
+                pass
+
+
+def _check_writable(folder):
+    """Raise MnistError naming folder if no file can be created in it."""
+    try:
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as e:
+        raise MnistError(
+            f"cannot write to the folder {folder} ({e.strerror}): make it writable, or "
+            "download the four MNIST files by hand and set MNIST_DIR to their folder"
+        ) from None
+
+
+def download(key, dest_dir=DATASET_DIR, mirrors=MIRRORS, timeout=30, deadline=600):
+    """Download FILES[key] into dest_dir from the first mirror that serves it intact.
+
+    `timeout` bounds each wait for the network; `deadline` (seconds) bounds the whole
+    transfer from one mirror, after which the next mirror is tried.
+    """
     from tqdm.auto import tqdm
 
     name = FILES[key][0]
     dest = Path(dest_dir) / name
+    _check_writable(dest.parent)
+    limit = _idx_size(key) + (1 << 16)  # gzip data is never that much larger than its content
     failures = []
     for mirror in mirrors:
         url = mirror + name
 
         def fetch(f, url=url):
+            start = time.monotonic()
             with urllib.request.urlopen(url, timeout=timeout) as response:
                 total = int(response.headers.get("Content-Length") or 0) or None
                 with tqdm(total=total, unit="B", unit_scale=True, desc=name, leave=False) as bar:
-                    while chunk := response.read(1 << 16):
+                    while chunk := response.read1(1 << 16):
+                        if time.monotonic() - start > deadline:
+                            raise TimeoutError(f"too slow: not complete after {deadline} s")
+                        if bar.n + len(chunk) > limit:
+                            raise MnistError(f"too large: more than {limit} bytes")
                         f.write(chunk)
                         bar.update(len(chunk))
 
@@ -220,6 +258,7 @@ def load_arrays(cache_dir=DATASET_DIR, mirrors=MIRRORS):
                 f"MNIST_DIR={source_dir} lacks {', '.join(missing)}: put the four MNIST "
                 ".gz files there, or unset MNIST_DIR to use the dataset/ folder"
             )
+    _remove_stale_parts(cache_dir)
     cache = cache_dir / CACHE_NAME
     arrays = _read_cache(cache)
     if arrays is not None:

@@ -4,6 +4,7 @@ import gzip
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -318,7 +319,8 @@ def test_mnist_dir_is_never_written(source, cache):
 
 class MirrorHandler(http.server.BaseHTTPRequestHandler):
     """/good/NAME serves the file; /broken/ 404s; /wrong/ serves other bytes; /html/ a page;
-    /corrupt/ the file with one byte flipped; /slow/ never answers in time."""
+    /corrupt/ the file with one byte flipped; /slow/ never answers in time; /trickle/ sends
+    the file 1 KiB every 0.1 s; /endless/ sends zeros until the client hangs up."""
 
     def do_GET(self):
         kind, name = self.path.strip("/").split("/", 1)
@@ -330,15 +332,22 @@ class MirrorHandler(http.server.BaseHTTPRequestHandler):
         body = {
             "good": lambda: (SHARED / name).read_bytes(),
             "corrupt": lambda: corrupted((SHARED / name).read_bytes()),
+            "trickle": lambda: (SHARED / name).read_bytes(),
             "wrong": lambda: gzip.compress(b"not mnist" * 100),
             "html": lambda: b"<html><body>Service Unavailable</body></html>",
             "slow": lambda: b"",
+            "endless": lambda: bytes(64 << 20),
         }[kind]()
+        step = 1024 if kind == "trickle" else len(body)
         try:
             self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
+            if kind != "endless":
+                self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            for start in range(0, len(body), step):
+                self.wfile.write(body[start:start + step])
+                if kind == "trickle":
+                    time.sleep(0.1)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up
             pass
 
@@ -386,6 +395,45 @@ def test_download_times_out(server, cache):
     assert list(cache.iterdir()) == []
 
 
+def test_download_deadline_cuts_off_a_trickling_mirror(server, cache):
+    start = time.perf_counter()
+    with pytest.raises(MnistError, match="trickle/t10k-images-idx3-ubyte.gz: too slow"):
+        mnist.download("x_test", cache, mirrors=[f"{server}/trickle/"], timeout=5, deadline=0.5)
+    assert time.perf_counter() - start < 3
+    assert list(cache.iterdir()) == []
+    mirrors = [f"{server}/trickle/", f"{server}/good/"]  # the next mirror gets its turn
+    mnist.download("x_test", cache, mirrors=mirrors, timeout=5, deadline=0.5)
+    assert [p.name for p in cache.iterdir()] == [FILES["x_test"][0]]
+
+
+def test_download_stops_at_the_size_of_the_file(server, cache):
+    with pytest.raises(MnistError, match="endless/t10k-labels-idx1-ubyte.gz: too large"):
+        mnist.download("t_test", cache, mirrors=[f"{server}/endless/"])
+    assert list(cache.iterdir()) == []
+
+
+def test_download_into_read_only_folder_names_the_folder(unprivileged, tmp_path):
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    folder.chmod(0o555)
+    result = unprivileged(f"""
+from dataset.mnist import MnistError, load_arrays
+try:
+    open({str(folder / "probe")!r}, "wb")
+    raise SystemExit("the folder is writable: nothing is tested")
+except PermissionError:
+    pass
+try:
+    load_arrays({str(folder)!r}, mirrors=["http://127.0.0.1:9/"])
+except MnistError as e:
+    print(e)
+""", MNIST_DIR=None)
+    assert result.returncode == 0, result.stderr
+    assert f"cannot write to the folder {folder}" in result.stdout
+    assert "make it writable" in result.stdout and "network" not in result.stdout
+    assert list(folder.iterdir()) == []
+
+
 def test_bad_downloaded_file_in_dataset_folder_is_named(server, cache):
     mnist.download("x_test", cache, mirrors=[f"{server}/good/"])
     truncated(cache / FILES["x_test"][0])
@@ -393,7 +441,46 @@ def test_bad_downloaded_file_in_dataset_folder_is_named(server, cache):
         load_arrays(cache, mirrors=[f"{server}/good/"])
 
 
-# --- concurrent loads ------------------------------------------------------------------
+# --- interrupted writes and concurrent loads -------------------------------------------
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from dataset import mnist
+def write(f):
+    f.write(b"the first bytes of a cache")
+    f.flush()
+    print("writing", flush=True)
+    time.sleep(60)
+mnist._atomic_write(Path(sys.argv[1]) / mnist.CACHE_NAME, write)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_part_files_of_a_killed_write_are_removed_once_stale(source, cache, sig):
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(cache)], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "writing\n"
+        load_arrays(cache)  # while the write is live: its .part file is left alone
+        assert writer.poll() is None
+    finally:
+        writer.send_signal(getattr(signal, sig))
+        writer.wait(timeout=10)
+        writer.stdout.close()
+    [part] = cache.glob("mnist.npz.*.part")  # what the killed write left behind
+    load_arrays(cache)  # still fresh: it might be a live write's
+    assert part.exists()
+    download_part = cache / (FILES["x_test"][0] + ".abcd1234.part")
+    download_part.write_bytes(b"half a download")
+    (cache / "notes.part").write_text("not made by load_arrays")
+    stale = time.time() - 3600  # untouched for an hour: no live write is that idle
+    for path in (part, download_part, cache / "notes.part"):
+        os.utime(path, (stale, stale))
+    load_arrays(cache)
+    assert sorted(p.name for p in cache.iterdir()) == [mnist.CACHE_NAME, "notes.part"]
+
 
 def test_concurrent_loads_share_one_cache(source, cache, good_arrays):
     code = f"from dataset.mnist import load_arrays; load_arrays({str(cache)!r})"
