@@ -6,10 +6,11 @@ The four IDX files are looked for in this order:
 2. this ``dataset/`` folder: the converted cache ``mnist.npz``, or the ``.gz`` files;
 3. public mirrors, tried in turn, downloaded into this folder.
 
-Every file is checked against the SHA-256 of its decompressed content. The arrays
-are cached in ``mnist.npz`` (no pickles), checked on every load and rebuilt when
-broken. Files are written to a temporary name and renamed when complete, so a failed
-run leaves nothing half-written. ``python -m dataset.mnist`` prepares the data.
+Every file is checked against the SHA-256 of its decompressed content, and never
+decompressed past the known size of that file. The arrays are cached in ``mnist.npz``
+(no pickles), checked on every load and rebuilt when broken. Files are written to a
+temporary ``.part`` name and renamed when complete; the ``.part`` files of a killed run
+are removed by a later one. ``python -m dataset.mnist`` prepares the data.
 """
 import gzip
 import hashlib
@@ -17,9 +18,10 @@ import os
 import struct
 import sys
 import tempfile
+import time
 import urllib.request
 import warnings
-import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +49,9 @@ MIRRORS = (
 
 IMAGE_SHAPE = (28, 28)
 
+# A write in progress keeps its .part file fresh; one untouched this long lost its writer.
+STALE_PART_SECONDS = 10 * 60
+
 
 class MnistError(RuntimeError):
     """A MNIST file is missing, unreadable or not the expected content."""
@@ -62,6 +67,17 @@ def _idx_header(key):
     return struct.pack(">II", 0x00000801, count)
 
 
+def _shape(key):
+    """The array shape of FILES[key]: images (N, 784), labels (N,)."""
+    count = FILES[key][2]
+    return (count, IMAGE_SHAPE[0] * IMAGE_SHAPE[1]) if key.startswith("x") else (count,)
+
+
+def _idx_size(key):
+    """The size in bytes of the decompressed IDX file FILES[key]."""
+    return len(_idx_header(key)) + int(np.prod(_shape(key)))
+
+
 def _idx_sha256(key, array):
     """SHA-256 of the IDX file that holds `array`: header plus the raw bytes."""
     digest = hashlib.sha256(_idx_header(key))
@@ -69,35 +85,45 @@ def _idx_sha256(key, array):
     return digest.hexdigest()
 
 
-def read_gz(path, key):
-    """The uint8 array of FILES[key] from the gzip file `path`, verified.
+def _gzip_problem(head, error):
+    """What is wrong with a file that starts with `head` and failed to decompress."""
+    if head.lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        return "an HTML page (a server's error page saved under this name), not gzip data"
+    if isinstance(error, EOFError):
+        return "a truncated gzip file (the download stopped early)"
+    if isinstance(error, zlib.error):
+        return f"a corrupt gzip file (damaged compressed data: {error})"
+    return f"not readable gzip data ({error})"
 
-    Raises MnistError naming the file if it is missing, not gzip data, truncated,
-    or not the expected content.
+
+def read_gz(path, key, advice=""):
+    """The uint8 array of FILES[key], shaped (N, 784) or (N,), from the gzip file `path`.
+
+    Raises MnistError naming the file if it cannot be read, or is not gzip data, truncated,
+    corrupt or not the expected content; `advice` (what to do) ends the latter messages.
+    Decompresses at most one byte more than the expected size.
     """
-    path = Path(path)
+    path, size, head = Path(path), _idx_size(key), b""
     try:
-        with gzip.open(path, "rb") as f:
-            raw = f.read()
+        with open(path, "rb") as f:
+            head = f.read(64)
+            f.seek(0)
+            raw = gzip.GzipFile(fileobj=f).read(size + 1)
     except FileNotFoundError:
         raise MnistError(f"{path}: file not found") from None
-    except (OSError, EOFError, zipfile.BadZipFile) as e:
-        head = path.read_bytes()[:64].lstrip().lower()
-        if head.startswith((b"<!doctype html", b"<html")):
-            what = "an HTML page (a server's error page saved under this name), not gzip data"
-        elif isinstance(e, EOFError):
-            what = "a truncated gzip file (the download stopped early)"
-        else:
-            what = f"not readable gzip data ({e})"
-        raise MnistError(f"{path}: {what}") from None
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != FILES[key][1]:
-        raise MnistError(
-            f"{path}: wrong content (SHA-256 of the decompressed data is {digest}, "
-            f"expected {FILES[key][1]})"
-        )
-    header = _idx_header(key)
-    return np.frombuffer(raw, dtype=np.uint8, offset=len(header)).copy()
+    except PermissionError:
+        raise MnistError(f"cannot read {path}: permission denied; make it readable "
+                         "by this user") from None
+    except (OSError, EOFError, zlib.error) as e:
+        raise MnistError(f"{path}: {_gzip_problem(head, e)}\n{advice}".rstrip()) from None
+    if len(raw) > size:
+        what = f"it decompresses to more than the {size} bytes of {FILES[key][0]}"
+    elif (digest := hashlib.sha256(raw).hexdigest()) != FILES[key][1]:
+        what = f"SHA-256 of the decompressed data is {digest}, expected {FILES[key][1]}"
+    else:
+        array = np.frombuffer(raw, dtype=np.uint8, offset=len(_idx_header(key)))
+        return array.reshape(_shape(key)).copy()
+    raise MnistError(f"{path}: wrong content ({what})\n{advice}".rstrip())
 
 
 # --- writing files safely -------------------------------------------------------
@@ -116,25 +142,59 @@ def _atomic_write(dest, write, check=None):
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     except BaseException:
-        os.unlink(tmp)
+        Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def download(key, dest_dir=DATASET_DIR, mirrors=MIRRORS, timeout=30):
-    """Download FILES[key] into dest_dir from the first mirror that serves it intact."""
+def _remove_stale_parts(folder):
+    """Remove the .part files that killed runs left in folder (ours only, and only stale)."""
+    now = time.time()
+    for name in [CACHE_NAME] + [name for name, _, _ in FILES.values()]:
+        for part in Path(folder).glob(f"{name}.*.part"):
+            try:
+                if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                    part.unlink()
+            except OSError:  # removed meanwhile by another run, or a read-only folder
+                pass
+
+
+def _check_writable(folder):
+    """Raise MnistError naming folder if no file can be created in it."""
+    try:
+        tempfile.TemporaryFile(dir=folder).close()
+    except OSError as e:
+        raise MnistError(
+            f"cannot write to the folder {folder} ({e.strerror}): make it writable, or "
+            "download the four MNIST files by hand and set MNIST_DIR to their folder"
+        ) from None
+
+
+def download(key, dest_dir=DATASET_DIR, mirrors=MIRRORS, timeout=30, deadline=600):
+    """Download FILES[key] into dest_dir from the first mirror that serves it intact.
+
+    `timeout` bounds each wait for the network; `deadline` (seconds) bounds the whole
+    transfer from one mirror, after which the next mirror is tried.
+    """
     from tqdm.auto import tqdm
 
     name = FILES[key][0]
     dest = Path(dest_dir) / name
+    _check_writable(dest.parent)
+    limit = _idx_size(key) + (1 << 16)  # gzip data is never that much larger than its content
     failures = []
     for mirror in mirrors:
         url = mirror + name
 
         def fetch(f, url=url):
+            start = time.monotonic()
             with urllib.request.urlopen(url, timeout=timeout) as response:
                 total = int(response.headers.get("Content-Length") or 0) or None
                 with tqdm(total=total, unit="B", unit_scale=True, desc=name, leave=False) as bar:
-                    while chunk := response.read(1 << 16):
+                    while chunk := response.read1(1 << 16):
+                        if time.monotonic() - start > deadline:
+                            raise TimeoutError(f"too slow: not complete after {deadline} s")
+                        if bar.n + len(chunk) > limit:
+                            raise MnistError(f"too large: more than {limit} bytes")
                         f.write(chunk)
                         bar.update(len(chunk))
 
@@ -164,10 +224,14 @@ def _read_cache(path):
                       stacklevel=3)
         return None
     for key, array in arrays.items():
-        if array.dtype != np.uint8 or _idx_sha256(key, array) != FILES[key][1]:
-            warnings.warn(f"{path}: MNIST cache holds wrong content for {key}; rebuilding it",
-                          stacklevel=3)
-            return None
+        if array.dtype != np.uint8 or array.shape != _shape(key):
+            problem = f"{key} is {array.dtype} {array.shape}, not uint8 {_shape(key)}"
+        elif _idx_sha256(key, array) != FILES[key][1]:
+            problem = f"wrong content for {key}"
+        else:
+            continue
+        warnings.warn(f"{path}: MNIST cache holds {problem}; rebuilding it", stacklevel=3)
+        return None
     return arrays
 
 
@@ -194,6 +258,7 @@ def load_arrays(cache_dir=DATASET_DIR, mirrors=MIRRORS):
                 f"MNIST_DIR={source_dir} lacks {', '.join(missing)}: put the four MNIST "
                 ".gz files there, or unset MNIST_DIR to use the dataset/ folder"
             )
+    _remove_stale_parts(cache_dir)
     cache = cache_dir / CACHE_NAME
     arrays = _read_cache(cache)
     if arrays is not None:
@@ -209,12 +274,7 @@ def load_arrays(cache_dir=DATASET_DIR, mirrors=MIRRORS):
             advice = "delete it and run again to download it afresh"
             if not path.exists():
                 download(key, cache_dir, mirrors)
-        try:
-            arrays[key] = read_gz(path, key)
-        except MnistError as e:
-            raise MnistError(f"{e}\n{advice}") from None
-    for key in ("x_train", "x_test"):
-        arrays[key] = arrays[key].reshape(-1, IMAGE_SHAPE[0] * IMAGE_SHAPE[1])
+        arrays[key] = read_gz(path, key, advice)
     _write_cache(cache, arrays)
     return arrays
 

@@ -1,10 +1,17 @@
 """dataset.mnist: the MNIST facts, the cache, bad files, and the download path (local server)."""
+import ctypes
 import gzip
 import http.server
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import threading
 import time
+import tracemalloc
+import warnings
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +25,7 @@ SHARED = Path(os.environ.get("MNIST_DIR") or mnist.DATASET_DIR)
 pytestmark = pytest.mark.skipif(not all((SHARED / n).exists() for n, _, _ in FILES.values()),
                                 reason="set MNIST_DIR to a folder with the four MNIST files")
 NAMES = [name for name, _, _ in FILES.values()]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -89,22 +97,62 @@ def test_cache_is_written_without_pickles_and_reused(source, cache):
         np.testing.assert_array_equal(first[key], second[key])
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "wrong content"])
-def test_broken_cache_is_rebuilt(source, cache, damage):
-    arrays = load_arrays(cache)
+@pytest.fixture(scope="module")
+def good_arrays(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("MNIST_DIR", str(SHARED))
+        return load_arrays(tmp_path_factory.mktemp("good"))
+
+
+class Payload:
+    """Creates the file `unpickled` in the current folder if it is ever unpickled."""
+
+    def __reduce__(self):
+        return open, ("unpickled", "w")
+
+
+def truncated_zip(npz, arrays):
+    np.savez(npz, **arrays)
+    npz.write_bytes(npz.read_bytes()[:100000])
+
+
+def saved(change):
+    """A cache damage: the good arrays updated with change(arrays); None drops a key."""
+    def damage(npz, arrays):
+        arrays = {**arrays, **change(arrays)}
+        np.savez(npz, **{key: value for key, value in arrays.items() if value is not None})
+    return damage
+
+
+CACHE_DAMAGES = {
+    "truncated zip": truncated_zip,
+    "garbage": lambda npz, arrays: npz.write_bytes(b"not a zip file at all"),
+    "missing key": saved(lambda a: {"x_test": None}),
+    "wrong label": saved(lambda a: {"t_test": (a["t_test"] + 1) % 10}),
+    "wrong dtype": saved(lambda a: {"t_test": a["t_test"].astype(np.int64)}),
+    "flat images": saved(lambda a: {"x_train": a["x_train"].reshape(-1)}),
+    "column labels": saved(lambda a: {"t_train": a["t_train"].reshape(-1, 1)}),
+    "pickled object": saved(lambda a: {"x_test": np.array([Payload()], dtype=object)}),
+}
+
+
+@pytest.mark.parametrize("damage", CACHE_DAMAGES)
+def test_broken_cache_is_rebuilt(source, cache, good_arrays, damage, monkeypatch):
+    monkeypatch.chdir(cache.parent)
     npz = cache / mnist.CACHE_NAME
-    if damage == "truncate":
-        npz.write_bytes(npz.read_bytes()[: npz.stat().st_size // 2])
-    elif damage == "garbage":
-        npz.write_bytes(b"not a zip file at all")
-    else:
-        bad = dict(arrays)
-        bad["t_test"] = (arrays["t_test"] + 1) % 10
-        np.savez(npz, **bad)
+    CACHE_DAMAGES[damage](npz, good_arrays)
     with pytest.warns(UserWarning, match="rebuilding"):
         rebuilt = load_arrays(cache)
-    np.testing.assert_array_equal(rebuilt["t_test"], arrays["t_test"])
-    assert load_arrays(cache)["x_test"].shape == (10000, 784)  # and it is healthy again
+    for key in FILES:
+        np.testing.assert_array_equal(rebuilt[key], good_arrays[key], strict=True)
+    assert not Path("unpickled").exists()  # the pickle was never loaded
+    assert sorted(p.name for p in cache.iterdir()) == [mnist.CACHE_NAME]
+    monkeypatch.setattr(mnist, "load_arrays", lambda: load_arrays(cache))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the rebuilt cache is healthy: no second rebuild
+        (x_train, t_train), _ = mnist.load_mnist(one_hot_label=True)
+    assert x_train.shape == (60000, 784)
+    np.testing.assert_array_equal(t_train.sum(axis=1), 1)
 
 
 def test_cached_load_is_fast(monkeypatch):
@@ -133,10 +181,31 @@ def missing(path):
     path.unlink()
 
 
+def corrupted(data):
+    """`data` with one byte flipped inside the compressed stream."""
+    data = bytearray(data)
+    data[100] ^= 0xFF
+    return bytes(data)
+
+
+def corrupt(path):
+    path.write_bytes(corrupted(path.read_bytes()))
+
+
+def swapped(path):
+    """Swapped with the file of the other set (train <-> t10k)."""
+    other = path.with_name(path.name.replace("train", "t10k"))
+    data = path.read_bytes()
+    path.write_bytes(other.read_bytes())
+    other.write_bytes(data)
+
+
 @pytest.mark.parametrize("damage, message", [
     (html_page, "HTML page"),
     (truncated, "truncated"),
+    (corrupt, "a corrupt gzip file (damaged compressed data"),
     (wrong_content, "wrong content"),
+    (swapped, "wrong content"),
     (missing, "lacks"),
 ])
 def test_bad_file_in_mnist_dir_is_named_and_nothing_is_written(source, cache, damage, message):
@@ -152,6 +221,94 @@ def test_bad_file_in_mnist_dir_is_named_and_nothing_is_written(source, cache, da
     assert listing(source) == before  # MNIST_DIR is never written to
 
 
+def test_larger_file_is_wrong_content():
+    with pytest.raises(MnistError, match="wrong content .it decompresses to more than the "
+                                         "10008 bytes of t10k-labels"):
+        mnist.read_gz(SHARED / FILES["t_train"][0], "t_test")
+
+
+def test_decompression_stops_at_the_size_of_the_file(tmp_path):
+    """A small .gz that expands to 64 MiB, not the 10008 bytes of the test labels."""
+    compressor = zlib.compressobj(1, zlib.DEFLATED, 31)
+    bomb = tmp_path / FILES["t_test"][0]
+    bomb.write_bytes(b"".join([compressor.compress(bytes(1 << 20)) for _ in range(64)]
+                              + [compressor.flush()]))
+    tracemalloc.start()
+    try:
+        with pytest.raises(MnistError, match="more than the 10008 bytes"):
+            mnist.read_gz(bomb, "t_test")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20
+
+
+def run_python(code, env=None, **kwargs):
+    """Run Python `code` from the project folder; env entries set to None are removed."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+    env = {key: value for key, value in env.items() if value is not None}
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def unprivileged():
+    """run_python in a process that file permissions apply to, even when the tests run as root.
+
+    Root keeps its user id but gives up the Linux capabilities that let it ignore
+    permissions (CAP_DAC_OVERRIDE = 1, CAP_DAC_READ_SEARCH = 2, dropped with prctl).
+    """
+    if not hasattr(os, "geteuid"):
+        pytest.skip("file permissions are POSIX only")
+    kwargs = {}
+    if os.geteuid() == 0:
+        if sys.platform != "linux":
+            pytest.skip("dropping root's power over file permissions is Linux only")
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+
+        def drop_permission_override():  # in the child, before it runs Python
+            for capability in (1, 2):
+                if prctl(24, capability, 0, 0, 0):  # PR_CAPBSET_DROP
+                    raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+        kwargs["preexec_fn"] = drop_permission_override
+    try:
+        probe = run_python("import dataset.mnist", **kwargs)
+    except subprocess.SubprocessError as e:
+        pytest.skip(f"cannot give up root's power over file permissions here: {e}")
+    assert probe.returncode == 0, probe.stderr
+    return lambda code, **env: run_python(code, env, **kwargs)
+
+
+def test_unreadable_file_is_named_once(unprivileged, tmp_path):
+    src, cache = tmp_path / "src", tmp_path / "cache"
+    src.mkdir()
+    cache.mkdir()
+    for name in NAMES:
+        (src / name).write_bytes(b"")
+    victim = src / FILES["x_train"][0]  # the first file read
+    victim.chmod(0)
+    result = unprivileged(f"""
+from dataset.mnist import MnistError, load_arrays
+try:
+    open({str(victim)!r}, "rb")
+    raise SystemExit("the file is readable: nothing is tested")
+except PermissionError:
+    pass
+try:
+    load_arrays({str(cache)!r})
+except MnistError as e:
+    print(e)
+    print("chained:", e.__context__ is not None and not e.__suppress_context__)
+""", MNIST_DIR=str(src))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"cannot read {victim}: permission denied; make it readable")
+    assert result.stdout.count("permission denied") == 1
+    assert lines[-1] == "chained: False"
+    assert list(cache.iterdir()) == []
+
+
 def test_mnist_dir_is_never_written(source, cache):
     before = listing(source)
     load_arrays(cache)
@@ -162,7 +319,8 @@ def test_mnist_dir_is_never_written(source, cache):
 
 class MirrorHandler(http.server.BaseHTTPRequestHandler):
     """/good/NAME serves the file; /broken/ 404s; /wrong/ serves other bytes; /html/ a page;
-    /slow/ never answers in time."""
+    /corrupt/ the file with one byte flipped; /slow/ never answers in time; /trickle/ sends
+    the file 1 KiB every 0.1 s; /endless/ sends zeros until the client hangs up."""
 
     def do_GET(self):
         kind, name = self.path.strip("/").split("/", 1)
@@ -173,16 +331,24 @@ class MirrorHandler(http.server.BaseHTTPRequestHandler):
             return
         body = {
             "good": lambda: (SHARED / name).read_bytes(),
+            "corrupt": lambda: corrupted((SHARED / name).read_bytes()),
+            "trickle": lambda: (SHARED / name).read_bytes(),
             "wrong": lambda: gzip.compress(b"not mnist" * 100),
             "html": lambda: b"<html><body>Service Unavailable</body></html>",
             "slow": lambda: b"",
+            "endless": lambda: bytes(64 << 20),
         }[kind]()
+        step = 1024 if kind == "trickle" else len(body)
         try:
             self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
+            if kind != "endless":
+                self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
+            for start in range(0, len(body), step):
+                self.wfile.write(body[start:start + step])
+                if kind == "trickle":
+                    time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up
             pass
 
     def log_message(self, *args):
@@ -202,20 +368,21 @@ def server(monkeypatch):
 
 
 def test_download_tries_mirrors_in_turn(server, cache):
-    mirrors = [f"{server}/broken/", f"{server}/wrong/", f"{server}/html/", f"{server}/good/"]
+    mirrors = [f"{server}/{kind}/" for kind in ("broken", "wrong", "html", "corrupt", "good")]
     arrays = load_arrays(cache, mirrors=mirrors)
     assert arrays["t_train"].shape == (60000,)
     assert sorted(p.name for p in cache.iterdir()) == sorted(NAMES + [mnist.CACHE_NAME])
 
 
 def test_download_failure_lists_every_mirror_and_leaves_nothing(server, cache):
-    mirrors = [f"{server}/broken/", f"{server}/wrong/", f"{server}/html/"]
+    mirrors = [f"{server}/{kind}/" for kind in ("broken", "wrong", "html", "corrupt")]
     with pytest.raises(MnistError) as excinfo:
         load_arrays(cache, mirrors=mirrors)
     text = str(excinfo.value)
     for mirror in mirrors:
         assert mirror in text
     assert "404" in text and "wrong content" in text and "HTML page" in text
+    assert "a corrupt gzip file" in text
     assert "MNIST_DIR" in text
     assert list(cache.iterdir()) == []
 
@@ -228,8 +395,100 @@ def test_download_times_out(server, cache):
     assert list(cache.iterdir()) == []
 
 
+def test_download_deadline_cuts_off_a_trickling_mirror(server, cache):
+    start = time.perf_counter()
+    with pytest.raises(MnistError, match="trickle/t10k-images-idx3-ubyte.gz: too slow"):
+        mnist.download("x_test", cache, mirrors=[f"{server}/trickle/"], timeout=5, deadline=0.5)
+    assert time.perf_counter() - start < 3
+    assert list(cache.iterdir()) == []
+    mirrors = [f"{server}/trickle/", f"{server}/good/"]  # the next mirror gets its turn
+    mnist.download("x_test", cache, mirrors=mirrors, timeout=5, deadline=0.5)
+    assert [p.name for p in cache.iterdir()] == [FILES["x_test"][0]]
+
+
+def test_download_stops_at_the_size_of_the_file(server, cache):
+    with pytest.raises(MnistError, match="endless/t10k-labels-idx1-ubyte.gz: too large"):
+        mnist.download("t_test", cache, mirrors=[f"{server}/endless/"])
+    assert list(cache.iterdir()) == []
+
+
+def test_download_into_read_only_folder_names_the_folder(unprivileged, tmp_path):
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    folder.chmod(0o555)
+    result = unprivileged(f"""
+from dataset.mnist import MnistError, load_arrays
+try:
+    open({str(folder / "probe")!r}, "wb")
+    raise SystemExit("the folder is writable: nothing is tested")
+except PermissionError:
+    pass
+try:
+    load_arrays({str(folder)!r}, mirrors=["http://127.0.0.1:9/"])
+except MnistError as e:
+    print(e)
+""", MNIST_DIR=None)
+    assert result.returncode == 0, result.stderr
+    assert f"cannot write to the folder {folder}" in result.stdout
+    assert "make it writable" in result.stdout and "network" not in result.stdout
+    assert list(folder.iterdir()) == []
+
+
 def test_bad_downloaded_file_in_dataset_folder_is_named(server, cache):
     mnist.download("x_test", cache, mirrors=[f"{server}/good/"])
     truncated(cache / FILES["x_test"][0])
     with pytest.raises(MnistError, match="t10k-images-idx3-ubyte.gz: a truncated[^\n]*\ndelete it"):
         load_arrays(cache, mirrors=[f"{server}/good/"])
+
+
+# --- interrupted writes and concurrent loads -------------------------------------------
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from dataset import mnist
+def write(f):
+    f.write(b"the first bytes of a cache")
+    f.flush()
+    print("writing", flush=True)
+    time.sleep(60)
+mnist._atomic_write(Path(sys.argv[1]) / mnist.CACHE_NAME, write)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_part_files_of_a_killed_write_are_removed_once_stale(source, cache, sig):
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(cache)], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "writing\n"
+        load_arrays(cache)  # while the write is live: its .part file is left alone
+        assert writer.poll() is None
+    finally:
+        writer.send_signal(getattr(signal, sig))
+        writer.wait(timeout=10)
+        writer.stdout.close()
+    [part] = cache.glob("mnist.npz.*.part")  # what the killed write left behind
+    load_arrays(cache)  # still fresh: it might be a live write's
+    assert part.exists()
+    download_part = cache / (FILES["x_test"][0] + ".abcd1234.part")
+    download_part.write_bytes(b"half a download")
+    (cache / "notes.part").write_text("not made by load_arrays")
+    stale = time.time() - 3600  # untouched for an hour: no live write is that idle
+    for path in (part, download_part, cache / "notes.part"):
+        os.utime(path, (stale, stale))
+    load_arrays(cache)
+    assert sorted(p.name for p in cache.iterdir()) == [mnist.CACHE_NAME, "notes.part"]
+
+
+def test_concurrent_loads_share_one_cache(source, cache, good_arrays):
+    code = f"from dataset.mnist import load_arrays; load_arrays({str(cache)!r})"
+    loads = [subprocess.Popen([sys.executable, "-c", code], cwd=ROOT) for _ in range(2)]
+    assert [load.wait(timeout=120) for load in loads] == [0, 0]
+    assert [p.name for p in cache.iterdir()] == [mnist.CACHE_NAME]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        arrays = load_arrays(cache)
+    for key in FILES:
+        np.testing.assert_array_equal(arrays[key], good_arrays[key], strict=True)
