@@ -2,6 +2,18 @@
 import numpy as np
 
 
+def as_float(x, dtype=np.float64):
+    """x as a floating-point array, so that no arithmetic wraps around or overflows.
+
+    A float array is returned as it is (float32 stays float32); integers and booleans
+    (uint8 images, say) are converted to dtype when that is a float type, else to float64.
+    """
+    x = np.asarray(x)
+    if x.dtype.kind == "f":
+        return x
+    return x.astype(dtype if np.dtype(dtype).kind == "f" else np.float64)
+
+
 def identity_function(x):
     return x
 
@@ -16,7 +28,7 @@ def sigmoid(x):
     For x < 0 it uses the equal form exp(x) / (1 + exp(x)), so exp never sees a
     large positive argument.
     """
-    x = np.asarray(x)
+    x = as_float(x)
     e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
 
@@ -38,31 +50,63 @@ def relu_grad(x):
 
 def log_softmax(x):
     """log(softmax(x)) along the last axis, computed without overflow or log(0)."""
-    x = np.asarray(x)
+    x = as_float(x)
     shifted = x - x.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
 def softmax(x):
     """Softmax along the last axis; x is (C,) or (N, C). Safe for large inputs."""
-    x = np.asarray(x)
+    x = as_float(x)
     e = np.exp(x - np.max(x, axis=-1, keepdims=True))
     return e / np.sum(e, axis=-1, keepdims=True)
 
 
 def as_batch(y, t):
-    """(y, t) as a batch: y (N, C); t one-hot (N, C) or labels (N,). Checks the shapes."""
-    y = np.asarray(y)
-    t = np.asarray(t)
-    if y.ndim == 1:
+    """(y, t) as a batch: y (N, C) floats; t one-hot (N, C) or class labels (N,).
+
+    A single sample y (C,) becomes a batch of one. Labels are checked by as_labels.
+    Shapes that do not fit and an empty y raise ValueError naming the shapes.
+    """
+    y, t = as_float(y), np.asarray(t)
+    given = y.shape, t.shape  # for the messages
+    if y.ndim == 1:  # one sample: a one-hot t (C,) or a single label
         y = y.reshape(1, -1)
-        t = t.reshape(1, -1) if t.size == y.size else t.reshape(1)
+        if t.size == y.size:
+            t = t.reshape(y.shape)
+        elif t.size == 1:
+            t = t.reshape(1)
     if t.shape != y.shape and t.shape != y.shape[:1]:
-        raise ValueError(
-            f"target shape {t.shape} does not fit score shape {y.shape}: "
-            f"give one-hot targets of shape {y.shape} or class labels of shape {y.shape[:1]}"
-        )
-    return y, t
+        labels = "one class label" if len(given[0]) == 1 else f"labels of shape {y.shape[:1]}"
+        raise ValueError(f"target shape {given[1]} does not fit score shape {given[0]}: "
+                         f"give one-hot targets of shape {given[0]} or {labels}")
+    if y.size == 0:
+        raise ValueError(f"scores of shape {given[0]} are empty: give at least one sample "
+                         "and one class")
+    return y, (t if t.shape == y.shape else as_labels(t, y.shape[1]))
+
+
+def as_labels(t, classes):
+    """Class labels t (N,) as integers, checked to lie in 0 .. classes - 1.
+
+    Integer labels (the uint8 labels of MNIST) are returned as they are. Float or bool
+    labels are accepted when they hold whole numbers (3.0 is class 3) and are returned
+    as integers. Anything else (2.5, nan, -1, classes or more) raises ValueError:
+    -1 is not read as the last class.
+    """
+    if t.dtype.kind not in "iu":
+        numeric = t.dtype.kind in "bf"
+        whole = np.isfinite(t) & (np.floor(t) == t) if numeric else np.zeros(t.shape, bool)
+        if not whole.all():
+            raise ValueError(f"class labels must be whole numbers 0 to {classes - 1}, got "
+                             f"{t[~whole][0].item()!r} (dtype {t.dtype}); one-hot targets "
+                             f"need shape ({len(t)}, {classes})")
+        t = t.astype(np.intp)
+    if (t.dtype.kind != "u" and t.min() < 0) or t.max() >= classes:  # unsigned: never < 0
+        bad = t[(t < 0) | (t >= classes)][0]
+        raise ValueError(f"class label {bad} is out of range: scores with {classes} classes "
+                         f"need labels 0 to {classes - 1}")
+    return t
 
 
 def nll(logp, t):

@@ -1,13 +1,23 @@
 """The layers of chapter 5 (the book's ``common/layers.py``), each with forward and backward.
 
 Every layer keeps only what its backward needs. No method writes into an array it
-was given.
+was given. Calling backward before forward is an error that says so.
 """
+import inspect
 import math
 
 import numpy as np
 
-from common.functions import as_batch, log_softmax, nll, sigmoid
+from common.functions import as_batch, as_float, log_softmax, nll, sigmoid
+
+
+def check_forward(layer, kept):
+    """Raise RuntimeError unless forward has run, that is unless `kept` (what forward keeps
+    for backward) is set."""
+    if kept is None:
+        args = ", ".join(list(inspect.signature(type(layer).forward).parameters)[1:])
+        raise RuntimeError(f"{type(layer).__name__}.backward called before forward: "
+                           f"call forward({args}) first")
 
 
 class MulLayer:
@@ -23,6 +33,7 @@ class MulLayer:
         return x * y
 
     def backward(self, dout):
+        check_forward(self, self.x)
         dx = dout * self.y
         dy = dout * self.x
         return dx, dy
@@ -57,6 +68,7 @@ class Relu:
         return np.maximum(x, 0)
 
     def backward(self, dout):
+        check_forward(self, self.mask)
         dx = np.where(self.mask, 0, dout)  # a new array: the book wrote into dout itself
         return dx
 
@@ -75,6 +87,7 @@ class Sigmoid:
         return self.out
 
     def backward(self, dout):
+        check_forward(self, self.out)
         dx = dout * (1.0 - self.out) * self.out
         return dx
 
@@ -87,10 +100,14 @@ class Affine:
 
     W: (D, M), b: (M,).  x: (N, D), or (N, d1, d2, ...) with d1*d2*... = D, which
     is flattened to rows.  forward -> (N, M).  backward(dout (N, M)) -> dx shaped
-    like x, and sets self.dW (D, M) and self.db (M,).
+    like x, and sets self.dW (D, M) and self.db (M,).  An integer x (uint8 images) is
+    computed in W's float dtype.
     """
 
     def __init__(self, W, b):
+        if np.ndim(W) != 2 or np.shape(b) != np.shape(W)[1:]:
+            raise ValueError(f"Affine needs W of shape (D, M) and b of shape (M,), one bias per "
+                             f"column of W; got W {np.shape(W)} and b {np.shape(b)}")
         self.W = W
         self.b = b
         self.x = None
@@ -99,19 +116,26 @@ class Affine:
         self.db = None
 
     def forward(self, x):
-        x = np.asarray(x)
-        if x.ndim < 2 or math.prod(x.shape[1:]) != self.W.shape[0]:
-            raise ValueError(
-                f"Affine with W of shape {self.W.shape} needs x of shape (N, {self.W.shape[0]}) "
-                f"or (N, ...) with {self.W.shape[0]} values per row; got x of shape {x.shape} "
-                "(for a single sample use x.reshape(1, -1))"
-            )
+        x = as_float(x, self.W.dtype)
+        self.check_input(x)
         self.original_x_shape = x.shape
         self.x = x.reshape(x.shape[0], -1)
         return np.dot(self.x, self.W) + self.b
 
+    def check_input(self, x):
+        """Raise ValueError naming the shapes unless x is a non-empty batch that fits W."""
+        d = self.W.shape[0]
+        if x.ndim < 2 or math.prod(x.shape[1:]) != d:
+            raise ValueError(f"Affine with W of shape {self.W.shape} needs x of shape (N, {d}) "
+                             f"or (N, ...) with {d} values per row; got x of shape {x.shape} "
+                             "(for a single sample use x.reshape(1, -1))")
+        if x.shape[0] == 0:
+            raise ValueError(f"Affine got an empty batch, x of shape {x.shape}: "
+                             "give at least one sample")
+
     def backward(self, dout, need_dx=True):
         """Set dW and db; return dx (or None with need_dx=False, for a first layer)."""
+        check_forward(self, self.x)
         self.dW = np.dot(self.x.T, dout)
         self.db = np.sum(dout, axis=0)
         if not need_dx:
@@ -133,7 +157,7 @@ class SoftmaxWithLoss:
     def __init__(self):
         self.loss = None
         self.y = None  # softmax output
-        self.t = None  # target, as given
+        self.t = None  # target: one-hot as given, or labels as integers
 
     def forward(self, x, t):
         if np.ndim(x) != 2:
@@ -148,6 +172,7 @@ class SoftmaxWithLoss:
         return self.loss
 
     def backward(self, dout=1):
+        check_forward(self, self.y)
         n = self.y.shape[0]
         if self.t.shape == self.y.shape:
             dx = self.y - self.t

@@ -1,10 +1,19 @@
 """common.functions: exact values, stability for extreme inputs, batch handling."""
+import re
 import warnings
 
 import numpy as np
 import pytest
 
-from common.functions import cross_entropy_error, relu, sigmoid, sigmoid_grad, softmax, softmax_loss
+from common.functions import (
+    cross_entropy_error,
+    log_softmax,
+    relu,
+    sigmoid,
+    sigmoid_grad,
+    softmax,
+    softmax_loss,
+)
 
 
 def test_sigmoid_values():
@@ -99,3 +108,59 @@ def test_softmax_loss_hopeless_is_finite_and_exact():
 def test_target_shape_error_names_both_shapes():
     with pytest.raises(ValueError, match=r"\(3,\).*\(2, 4\)"):
         cross_entropy_error(np.full((2, 4), 0.25), np.array([0, 1, 2]))
+
+
+def test_uint8_inputs_are_computed_in_float64_without_warnings():
+    x = np.array([[0, 255, 3], [200, 100, 50]], dtype=np.uint8)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        results = softmax(x), log_softmax(x), sigmoid(x), softmax_loss(x, np.array([1, 2]))
+    expected = (softmax(x.astype(float)), log_softmax(x.astype(float)), sigmoid(x.astype(float)),
+                softmax_loss(x.astype(float), np.array([1, 2])))
+    for got, want in zip(results, expected, strict=True):
+        assert np.asarray(got).dtype == np.float64
+        np.testing.assert_array_equal(got, want)
+    np.testing.assert_allclose(softmax(x)[0], [np.exp(-255), 1.0, np.exp(-252)], rtol=1e-12)
+
+
+def test_float32_stays_float32():
+    x = np.array([[1.0, 2.0, 300.0]], dtype=np.float32)
+    assert softmax(x).dtype == np.float32
+    assert log_softmax(x).dtype == np.float32
+    assert sigmoid(x).dtype == np.float32
+    assert softmax_loss(x, np.array([2])).dtype == np.float32
+
+
+@pytest.mark.parametrize("y_shape, t_shape", [((3,), (2,)), ((3,), (2, 3)), ((2, 4), (2, 3))])
+def test_target_shape_error_names_the_shapes_as_given(y_shape, t_shape):
+    with pytest.raises(ValueError, match=r"target shape " + re.escape(str(t_shape))
+                       + r" does not fit score shape " + re.escape(str(y_shape))):
+        cross_entropy_error(np.full(y_shape, 0.25), np.zeros(t_shape))
+
+
+@pytest.mark.parametrize("loss", [cross_entropy_error, softmax_loss])
+def test_labels_must_be_classes(loss):
+    y = np.full((2, 3), 1 / 3)
+    for t, message in (([0, -1], "class label -1 is out of range"),
+                       ([3, 1], "class label 3 is out of range"),
+                       ([1.5, 1.0], r"whole numbers 0 to 2, got 1\.5"),
+                       ([np.inf, 1.0], "whole numbers 0 to 2, got inf")):
+        with pytest.raises(ValueError, match=message):
+            loss(y, np.array(t))
+    with pytest.raises(ValueError, match="class label 200 is out of range"):
+        loss(y, np.array([0, 200], dtype=np.uint8))
+    with pytest.raises(ValueError, match="class label 7 is out of range"):
+        loss(y[0], 7)  # a single sample with a single label
+
+
+@pytest.mark.parametrize("loss", [cross_entropy_error, softmax_loss])
+def test_whole_float_labels_count_as_classes(loss):
+    y = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]])
+    assert loss(y, np.array([0.0, 2.0])) == loss(y, np.array([0, 2]))
+    assert loss(y[1], 2.0) == loss(y[1], 2)
+
+
+@pytest.mark.parametrize("shape", [(0, 3), (2, 0), (0,)])
+def test_empty_scores_name_the_shape(shape):
+    with pytest.raises(ValueError, match=re.escape(f"scores of shape {shape} are empty")):
+        softmax_loss(np.zeros(shape), np.zeros(shape))

@@ -1,4 +1,6 @@
 """common.gradient.numerical_gradient and the gradient-check helpers."""
+import re
+
 import numpy as np
 import pytest
 
@@ -69,3 +71,16 @@ def test_gradient_check_catches_a_wrong_gradient():
 
     net.gradient = wrong
     assert gradient_check(net, x, t)["W2"][1] > 0.1
+
+
+@pytest.mark.parametrize("shape", [(0,), (0, 3)])
+def test_numerical_gradient_of_an_empty_array_names_the_shape(shape):
+    with pytest.raises(ValueError, match=r"empty x of shape " + re.escape(str(shape))):
+        numerical_gradient(lambda v: 0.0, np.zeros(shape))
+
+
+def test_relative_error_of_tiny_entries_is_their_difference_over_the_floor():
+    # as the docstring says: below |a| + |b| = 1e-8 the measure is |a - b| / 1e-8, so two
+    # correct entries near 1e-10 that differ by rounding read like a bug
+    assert relative_error([1e-10], [2e-10]) == pytest.approx(1e-2)
+    assert relative_error([1e-6], [1e-6 + 2e-12]) == pytest.approx(1e-6, rel=1e-3)

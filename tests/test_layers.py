@@ -1,4 +1,6 @@
 """common.layers: the book's exact numbers, and every backward against a numerical gradient."""
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -216,3 +218,135 @@ def test_reprs_are_helpful():
     layer.forward(100, 2)
     assert "100" in repr(layer) and "2" in repr(layer)
     assert "(4, 2)" in repr(Affine(np.ones((4, 2)), np.zeros(2)))
+
+
+@pytest.mark.parametrize("layer, args, call", [
+    (MulLayer, (1.0,), "forward(x, y)"),
+    (Relu, (np.ones(3),), "forward(x)"),
+    (Sigmoid, (np.ones(3),), "forward(x)"),
+    (lambda: Affine(np.ones((2, 3)), np.zeros(3)), (np.ones((1, 3)),), "forward(x)"),
+    (SoftmaxWithLoss, (), "forward(x, t)"),
+])
+def test_backward_before_forward_says_call_forward_first(layer, args, call):
+    layer = layer()
+    name = type(layer).__name__
+    with pytest.raises(RuntimeError, match=re_shape(f"^{name}.backward called before forward: "
+                                                    f"call {call} first$")):
+        layer.backward(*args)
+
+
+def test_add_layer_has_no_state_so_backward_needs_no_forward():
+    assert AddLayer().backward(2.0) == (2.0, 2.0)
+
+
+@pytest.mark.parametrize("t, message", [
+    ([0, -1], r"class label -1 is out of range: scores with 3 classes need labels 0 to 2"),
+    ([3, 0], r"class label 3 is out of range"),
+    ([0.0, 2.5], r"whole numbers 0 to 2, got 2\.5 .*\(2, 3\)"),
+    ([np.nan, 1.0], r"whole numbers 0 to 2, got nan"),
+    (["a", "b"], r"whole numbers 0 to 2, got 'a'"),
+])
+def test_softmax_with_loss_rejects_labels_that_are_not_classes(t, message):
+    x = np.array([[1.0, 2.0, 3.0], [0.5, 0.0, -0.5]])
+    layer = SoftmaxWithLoss()
+    with pytest.raises(ValueError, match=message):
+        layer.forward(x, np.array(t))
+    with pytest.raises(RuntimeError, match="before forward"):  # nothing half-written
+        layer.backward()
+
+
+def test_softmax_with_loss_keeps_its_last_good_forward_after_a_bad_label():
+    x = np.array([[1.0, 2.0, 3.0], [0.5, 0.0, -0.5]])
+    layer = SoftmaxWithLoss()
+    loss = layer.forward(x, np.array([2, 0]))
+    dx = layer.backward()
+    with pytest.raises(ValueError):
+        layer.forward(2 * x, np.array([2, -1]))
+    assert layer.loss == loss
+    np.testing.assert_array_equal(layer.backward(), dx)
+
+
+def test_softmax_with_loss_whole_float_and_bool_labels_are_classes():
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((4, 2))
+    labels = np.array([1, 0, 0, 1])
+    expected = SoftmaxWithLoss()
+    loss = expected.forward(x, labels)
+    for t in (labels.astype(np.float32), labels.astype(bool)):
+        layer = SoftmaxWithLoss()
+        assert layer.forward(x, t) == loss
+        np.testing.assert_array_equal(layer.backward(), expected.backward())
+
+
+def test_softmax_with_loss_uint8_labels_and_float32_one_hot_as_the_book_gives_them():
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((5, 10)).astype(np.float32)
+    labels = rng.integers(0, 10, 5)
+    by_int = SoftmaxWithLoss()
+    loss = by_int.forward(x, labels)
+    dx = by_int.backward()
+    layer = SoftmaxWithLoss()
+    t = labels.astype(np.uint8)
+    assert layer.forward(x, t) == loss
+    assert layer.t is t  # integer labels are used as given, not copied
+    np.testing.assert_array_equal(layer.backward(), dx)
+    one_hot = np.eye(10, dtype=np.float32)[labels]
+    assert layer.forward(x, one_hot) == pytest.approx(loss, rel=1e-6)
+    assert layer.t is one_hot
+    np.testing.assert_allclose(layer.backward(), dx, atol=1e-7)
+
+
+def test_softmax_with_loss_uint8_scores_are_computed_in_float64():
+    x = np.array([[0, 255, 3], [200, 100, 50]], dtype=np.uint8)
+    t = np.array([1, 2])
+    reference = SoftmaxWithLoss()
+    expected = reference.forward(x.astype(np.float64), t)
+    layer = SoftmaxWithLoss()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loss = layer.forward(x, t)
+        dx = layer.backward()
+    assert loss == expected and np.isfinite(loss)
+    assert dx.dtype == np.float64
+    np.testing.assert_array_equal(dx, reference.backward())
+
+
+def test_affine_integer_input_is_computed_in_w_float_dtype():
+    x = np.array([[200, 100, 255]], dtype=np.uint8)
+    W = np.arange(6, dtype=np.float32).reshape(3, 2)
+    b = np.ones(2, dtype=np.float32)
+    layer = Affine(W, b)
+    out = layer.forward(x)
+    assert out.dtype == np.float32 and layer.x.dtype == np.float32
+    np.testing.assert_array_equal(out, x.astype(np.float32) @ W + b)
+    assert layer.backward(np.ones((1, 2), dtype=np.float32)).dtype == np.float32
+    assert layer.dW.dtype == np.float32
+
+
+def test_affine_integer_input_and_weights_do_not_wrap_around():
+    layer = Affine(np.array([[200]], dtype=np.uint8), np.array([0], dtype=np.uint8))
+    out = layer.forward(np.array([[2]], dtype=np.uint8))  # 2 * 200 = 400 does not fit uint8
+    np.testing.assert_array_equal(out, [[400.0]])
+    assert out.dtype == np.float64
+
+
+def test_affine_float32_input_is_used_as_it_is():
+    x = np.ones((3, 4), dtype=np.float32)
+    layer = Affine(np.ones((4, 2), dtype=np.float32), np.zeros(2, dtype=np.float32))
+    assert layer.forward(x).dtype == np.float32
+    assert np.shares_memory(layer.x, x)  # no copy on the training path
+
+
+@pytest.mark.parametrize("shape", [(0, 4), (0, 2, 2)])
+def test_affine_empty_batch_names_the_shape(shape):
+    layer = Affine(np.ones((4, 2)), np.zeros(2))
+    with pytest.raises(ValueError, match=r"Affine got an empty batch, x of shape "
+                                         + re_shape(shape) + ": give at least one sample"):
+        layer.forward(np.ones(shape))
+
+
+@pytest.mark.parametrize("b_shape", [(3,), (), (2, 2)])
+def test_affine_wrong_bias_shape_is_caught_at_construction(b_shape):
+    with pytest.raises(ValueError, match=r"b of shape \(M,\).*got W \(4, 2\) and b "
+                                         + re_shape(b_shape)):
+        Affine(np.ones((4, 2)), np.zeros(b_shape))
