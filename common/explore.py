@@ -4,6 +4,7 @@ Numbers in, numbers out: every function here runs the real layers of
 common/layers.py, so a widget shows exactly what the layers compute. Each can be
 called directly in a notebook or a test; none needs a browser.
 """
+import numbers
 import re
 import threading
 import time
@@ -12,7 +13,14 @@ import numpy as np
 
 from common.gradient import gradient_check
 from common.layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
-from common.trainer import History, TrainingDiverged, train
+from common.trainer import (
+    History,
+    TrainingDiverged,
+    chance_level_warning,
+    check_data,
+    is_count,
+    train,
+)
 from common.two_layer_net import TwoLayerNet
 
 # --- 5.4 apple and orange -------------------------------------------------------------
@@ -247,18 +255,26 @@ def gradient_check_report(network, x, t, n=3):
     return rows, "\n".join(lines)
 
 
+def _whole(value):
+    """True for a whole number (3 or 3.0, not 2.5, nan or True)."""
+    return (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and np.isfinite(value) and float(value).is_integer())
+
+
 def training_settings(learning_rate, hidden_size, batch_size, iters, weight_scale):
     """The dashboard's settings checked; returns them as a dict or raises ValueError."""
-    if not (np.isfinite(learning_rate) and learning_rate > 0):
-        raise ValueError(f"learning rate must be a positive number, got {learning_rate}")
-    if hidden_size < 1:
-        raise ValueError(f"hidden size must be at least 1, got {hidden_size}")
-    if batch_size < 1:
-        raise ValueError(f"batch size must be at least 1, got {batch_size}")
-    if iters < 1:
-        raise ValueError(f"iterations must be at least 1, got {iters}")
-    if not (np.isfinite(weight_scale) and weight_scale > 0):
-        raise ValueError(f"weight scale must be a positive number, got {weight_scale}")
+    if not (isinstance(learning_rate, numbers.Real) and np.isfinite(learning_rate)
+            and learning_rate > 0):
+        raise ValueError(f"learning rate must be a positive number, got {learning_rate} "
+                         "(the book uses 0.1)")
+    for name, value in (("hidden size", hidden_size), ("batch size", batch_size),
+                        ("iterations", iters)):
+        if not (_whole(value) and value >= 1):
+            raise ValueError(f"{name} must be at least 1 and a whole number, got {value}")
+    if not (isinstance(weight_scale, numbers.Real) and np.isfinite(weight_scale)
+            and weight_scale > 0):
+        raise ValueError(f"weight scale must be a positive number, got {weight_scale} "
+                         "(the book uses 0.01)")
     return {"learning_rate": float(learning_rate), "hidden_size": int(hidden_size),
             "batch_size": int(batch_size), "iters": int(iters),
             "weight_scale": float(weight_scale)}
@@ -271,37 +287,47 @@ def diverged_message(error, learning_rate):
             "(the book uses 0.1).")
 
 
-def no_learning_message(test_acc, learning_rate):
-    """A warning when a finished run stayed near chance level (10 classes), else ''."""
-    if test_acc is None or test_acc >= 0.2:
-        return ""
-    return (f"The network did not learn: test accuracy {test_acc:.3f} is chance level (0.1). "
-            f"With learning rate {learning_rate:g} the steps overshoot and the ReLU units "
-            "stop responding; try a smaller learning rate (the book uses 0.1).")
-
-
 class TrainingRun:
     """One training run of the dashboard, with progress reports more often than per epoch.
 
-    settings: from training_settings().  Calls on_progress(run) every `report_every`
-    iterations (and at the end) from the thread that runs run().  While it runs,
-    `iteration`, `history.train_loss` and the subset accuracies `eval_iters`,
-    `train_acc`, `test_acc` (measured on at most `eval_size` samples) grow;
-    stop() asks it to end after the current iteration.  After run(): `status` is
-    "done", "stopped" or "diverged", `message` says what happened, `warning` is non-empty when a
-    finished run stayed at chance level, and
-    `final_train_acc`/`final_test_acc` hold accuracies on all the given data.
+    settings: as from training_settings() (checked again here, as is the data).
+    Calls on_progress(run) every `report_every` iterations (and at the end) from
+    the thread that runs run().  While it runs, `iteration`, `history.train_loss`
+    and the subset accuracies `eval_iters`, `train_acc`, `test_acc` (measured on at
+    most `eval_size` samples) grow.  After run(): `status` is "done", "stopped" or
+    "diverged" ("failed" if an error came through), `message` says what happened,
+    `warning` says why a finished run stayed at chance level (see
+    common.trainer.no_learning_cause), and `final_train_acc`/`final_test_acc` hold
+    accuracies on all the given data.
+
+    run() always starts over: a new network drawn from `seed` and nothing recorded,
+    so a second run() repeats the first.  stop() asks the run in progress to end
+    after its current iteration; called before run(), it makes that run end at
+    once (as a Stop pressed just after Train should).  A stop request ends with the
+    run it stopped: stop() never reaches a later run, and after a run has ended
+    stop() does nothing.
     """
 
     def __init__(self, settings, x_train, t_train, x_test, t_test, seed=0,
                  report_every=50, eval_size=2000, on_progress=None):
-        self.settings = settings
+        for name, value in (("report_every", report_every), ("eval_size", eval_size)):
+            if not (is_count(value) and value >= 1):
+                raise ValueError(f"{name} must be a whole number of at least 1, got {value!r}")
+        self.settings = training_settings(**settings)
         self.data = (x_train, t_train, x_test, t_test)
         self.seed = seed
         self.report_every = report_every
         self.eval_size = eval_size
         self.on_progress = on_progress
-        self.network = make_network(settings["hidden_size"], settings["weight_scale"], seed)
+        self._stop = threading.Event()
+        self._lock = threading.Lock()  # between stop() and the start and end of run()
+        self._reset()
+        check_data(self.network, x_train, t_train, x_test, t_test)
+
+    def _reset(self):
+        """The state before a run: a new network from the seed, nothing recorded."""
+        s = self.settings
+        self.network = make_network(s["hidden_size"], s["weight_scale"], self.seed)
         self.iteration = 0
         self.history = None
         self.eval_iters, self.train_acc, self.test_acc = [], [], []
@@ -310,10 +336,12 @@ class TrainingRun:
         self.warning = ""
         self.final_train_acc = self.final_test_acc = None
         self.elapsed = 0.0
-        self._stop = threading.Event()
 
     def stop(self):
-        self._stop.set()
+        """End the run in progress, or the one about to start, after the current iteration."""
+        with self._lock:
+            if self.status in ("ready", "running"):
+                self._stop.set()
 
     def _evaluate(self):
         x_train, t_train, x_test, t_test = self.data
@@ -338,12 +366,26 @@ class TrainingRun:
         return False
 
     def run(self):
-        """Train (blocking); the dashboard calls this in a background thread."""
+        """Train (blocking) from the start; the dashboard calls this in a background thread."""
+        start = time.perf_counter()
+        with self._lock:
+            self._reset()
+            self.status = "running"
+        status = "failed"
+        try:
+            status = self._train()
+        finally:
+            self.elapsed = time.perf_counter() - start
+            with self._lock:
+                self.status = status
+                self._stop.clear()  # the stop request, if any, ends with this run
+        self._report()
+        return self
+
+    def _train(self):
+        """The body of run(): trains, sets the results and returns the status."""
         x_train, t_train, x_test, t_test = self.data
         s = self.settings
-        start = time.perf_counter()
-        self.status = "running"
-        self.iteration = 0
         self.history = History()  # filled in by train as it goes
         self._evaluate()
         try:
@@ -355,21 +397,18 @@ class TrainingRun:
         except TrainingDiverged as error:
             self.history = error.history
             self.iteration = len(error.history.train_loss)
-            self.status = "diverged"
             self.message = diverged_message(error, s["learning_rate"])
-        else:
-            self.history = history
-            self.iteration = len(history.train_loss)
-            if self.iteration != (self.eval_iters[-1] if self.eval_iters else -1):
-                self._evaluate()
-            self.final_train_acc = float(self.network.accuracy(x_train, t_train))
-            self.final_test_acc = float(self.network.accuracy(x_test, t_test))
-            self.status = "stopped" if history.stopped else "done"
-            self.message = (
-                f"{'Stopped' if history.stopped else 'Done'} after {self.iteration} iterations: "
-                f"train_acc={self.final_train_acc:.3f} test_acc={self.final_test_acc:.3f} "
-                f"(all {len(t_train)} / {len(t_test)} images)")
-            self.warning = no_learning_message(self.final_test_acc, s["learning_rate"])
-        self.elapsed = time.perf_counter() - start
-        self._report()
-        return self
+            return "diverged"
+        self.history = history
+        self.iteration = len(history.train_loss)
+        if self.iteration != (self.eval_iters[-1] if self.eval_iters else -1):
+            self._evaluate()
+        self.final_train_acc = float(self.network.accuracy(x_train, t_train))
+        self.final_test_acc = float(self.network.accuracy(x_test, t_test))
+        self.message = (
+            f"{'Stopped' if history.stopped else 'Done'} after {self.iteration} iterations: "
+            f"train_acc={self.final_train_acc:.3f} test_acc={self.final_test_acc:.3f} "
+            f"(all {len(t_train)} / {len(t_test)} images)")
+        self.warning = chance_level_warning(self.network, x_train, t_test,
+                                            self.final_test_acc, history.train_loss)
+        return "stopped" if history.stopped else "done"

@@ -3,6 +3,7 @@
 One loop shared by the notebook, the training dashboard and the benchmark.
 """
 import copy
+import numbers
 import re
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -17,13 +18,15 @@ class History:
 
     train_loss: the mini-batch loss of every iteration.  epoch_iters: the
     iterations at which accuracy was measured (0 and every epoch after);
-    train_acc, test_acc: the accuracies measured there.
+    train_acc, test_acc: the accuracies measured there.  warning: why a finished
+    run stayed at chance level (see no_learning_cause), '' when it learned.
     """
     train_loss: list = field(default_factory=list)
     epoch_iters: list = field(default_factory=list)
     train_acc: list = field(default_factory=list)
     test_acc: list = field(default_factory=list)
     stopped: bool = False
+    warning: str = ""
 
 
 class TrainingDiverged(ArithmeticError):
@@ -37,6 +40,51 @@ class TrainingDiverged(ArithmeticError):
         )
         self.iteration = iteration
         self.history = history
+
+
+def is_count(value):
+    """True for a whole number given as an int (numpy ints too, not bool)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def check_settings(iters_num, batch_size, learning_rate):
+    """Raises ValueError naming a setting that cannot train."""
+    if not (is_count(iters_num) and iters_num >= 1):
+        raise ValueError(f"iters_num must be a whole number of at least 1, got {iters_num!r}")
+    if not (is_count(batch_size) and batch_size >= 1):
+        raise ValueError(
+            f"batch_size must be a whole number of at least 1, got {batch_size!r} (it may "
+            "exceed the training set size: samples are drawn with replacement)")
+    if not (isinstance(learning_rate, numbers.Real) and np.isfinite(learning_rate)
+            and learning_rate > 0):
+        raise ValueError(
+            f"learning_rate must be a positive number, got {learning_rate!r} (the book uses 0.1)")
+
+
+def check_data(network, x_train, t_train, x_test, t_test):
+    """Raises ValueError for an empty data set, images and labels of different counts,
+    or images of another size than the network's input."""
+    inputs = network.params["W1"].shape[0]
+    for name, x, t in (("train", x_train, t_train), ("test", x_test, t_test)):
+        if len(x) == 0:
+            raise ValueError(f"the {name} set is empty: x_{name} needs at least one image")
+        if len(x) != len(t):
+            raise ValueError(f"x_{name} has {len(x)} images but t_{name} has {len(t)} labels: "
+                             "give one label per image")
+        if np.size(x[0]) != inputs:
+            raise ValueError(f"each image of x_{name} has {np.size(x[0])} values but the "
+                             f"network takes {inputs} (its input_size)")
+
+
+def new_history(history):
+    """History() for None; a given History only when nothing is recorded in it yet."""
+    if history is None:
+        return History()
+    if history.train_loss or history.epoch_iters or history.stopped:
+        raise ValueError(
+            f"this History already holds a run ({len(history.train_loss)} iterations): "
+            "pass a new History() or none")
+    return history
 
 
 TABLE_HEADER = f"{'epoch':>5} {'iter':>6} {'loss':>7} {'train_acc':>9} {'test_acc':>8}"
@@ -131,6 +179,63 @@ def sgd_step(network, x_batch, t_batch, learning_rate):
     return loss
 
 
+CHANCE_MARGIN = 0.05  # accuracy below chance + this counts as chance level
+
+
+def chance_accuracy(t):
+    """The accuracy of always guessing the most common class of labels t."""
+    _, counts = np.unique(as_labels(t), return_counts=True)
+    return counts.max() / counts.sum()
+
+
+def dead_unit_fraction(network, x, n=1000):
+    """The share of hidden ReLU units that output 0 for every one of the first n images."""
+    x = np.reshape(x[:n], (len(x[:n]), -1))
+    hidden = x @ network.params["W1"] + network.params["b1"]
+    return float(np.mean(np.all(hidden <= 0, axis=0)))
+
+
+def no_learning_cause(accuracy, chance, losses, dead_fraction):
+    """What to say about a finished run from the evidence; '' when it learned.
+
+    accuracy: the trained network's test accuracy; chance: chance_accuracy of the
+    test labels; losses: the mini-batch loss of every iteration (losses[0] is the
+    untrained network's); dead_fraction: dead_unit_fraction of the trained network.
+    The learning rate is blamed only on evidence of overshooting: most hidden units
+    dead (steps so large that the ReLUs never fire again) or the loss more than
+    doubled. A loss that went down over at least 10 iterations (the first and the
+    last fifth compared) means the run was too short. Otherwise the evidence is
+    unclear and it says nothing.
+    """
+    if accuracy >= chance + CHANCE_MARGIN or len(losses) == 0:
+        return ""
+    n = len(losses)
+    window = max(1, n // 5)
+    first, last = float(np.mean(losses[:window])), float(np.mean(losses[-window:]))
+    fact = (f"Test accuracy {accuracy:.3f} stayed at chance level (always guessing the most "
+            f"common class scores {chance:.3f})")
+    evidence = []
+    if dead_fraction >= 0.5:
+        evidence.append(f"{dead_fraction:.0%} of the hidden units never activate")
+    if last > 2 * losses[0]:
+        evidence.append(f"the loss rose from {losses[0]:.3g} to {last:.3g}")
+    if evidence:
+        return (f"{fact}; the learning rate is probably too large: {' and '.join(evidence)}. "
+                "Try a smaller one (the book uses 0.1).")
+    if n >= 10 and last < 0.999 * first:
+        return (f"{fact} after {n} iterations, but the loss is going down ({first:.3f} to "
+                f"{last:.3f}): the network has only begun to learn. Train for more iterations.")
+    return ""
+
+
+def chance_level_warning(network, x_train, t_test, accuracy, losses):
+    """no_learning_cause for a trained network, with the evidence taken from it and the data."""
+    chance = chance_accuracy(t_test)
+    if accuracy >= chance + CHANCE_MARGIN:
+        return ""  # learned: no need to look at the hidden units
+    return no_learning_cause(accuracy, chance, losses, dead_unit_fraction(network, x_train))
+
+
 def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size=100,
           learning_rate=0.1, rng=None, verbose=False, on_epoch=None, should_stop=None,
           history=None):
@@ -148,13 +253,16 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
     rng: a np.random.Generator for the mini-batches (default: np.random, like the
     book).  verbose: print the per-epoch table.  on_epoch(history): called when a
     measurement arrives, in order.  should_stop(): checked every iteration; True
-    stops early.  history: a History to fill in (default: a new one), for a caller
-    that watches it during training.  Raises TrainingDiverged when the loss or the
-    weights overflow.
+    stops early.  history: an empty History to fill in (default: a new one), for a
+    caller that watches it during training.  A run that ends at chance level gets
+    history.warning (printed when verbose).  Raises ValueError for settings or data
+    that cannot train, TrainingDiverged when the loss or the weights overflow.
     """
+    check_settings(iters_num, batch_size, learning_rate)
+    check_data(network, x_train, t_train, x_test, t_test)
     train_size = x_train.shape[0]
     iter_per_epoch = max(train_size // batch_size, 1)
-    history = History() if history is None else history
+    history = new_history(history)
     if verbose:
         print(TABLE_HEADER)
 
@@ -189,4 +297,9 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
                 meter.measure(i, network)
             record(meter.results())  # the measurements that have arrived
         record(meter.results(wait=True))
+    if not history.stopped:  # the last row is the trained network's
+        history.warning = chance_level_warning(network, x_train, t_test, history.test_acc[-1],
+                                               history.train_loss)
+        if verbose and history.warning:
+            print(history.warning)
     return history

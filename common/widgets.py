@@ -7,6 +7,7 @@ and a `.explore-message` part for errors and notes.
 """
 import html
 import io
+import math
 import threading
 import time
 
@@ -144,6 +145,26 @@ def _slider(description, value, lo, hi, step, kind=widgets.IntSlider, **kwargs):
                 layout=widgets.Layout(width="420px"), **kwargs)
 
 
+def _not_finite(sliders):
+    """A message naming the first slider whose value is not a number (NaN set in code), or ''.
+
+    (A slider keeps other values within its range: inf becomes its max.)
+    """
+    for slider in sliders:
+        if not math.isfinite(slider.value):
+            return (f"{slider.description} is {slider.value}, not a number: "
+                    f"set it to a value from {slider.min:g} to {slider.max:g}")
+    return ""
+
+
+def _show_problem(message, values, problem):
+    """Show `problem` in the message part; True (and the values cleared) when there is one."""
+    message.value = _message_html(problem, error=True)
+    if problem:
+        values.value = ""
+    return bool(problem)
+
+
 # --- 5.4 apple and orange ------------------------------------------------------------------
 
 def _purchase_widget(graph_name, values_function, names, sliders):
@@ -152,6 +173,8 @@ def _purchase_widget(graph_name, values_function, names, sliders):
     picture = _GraphFigure()
 
     def update(change=None):
+        if _show_problem(message, values, _not_finite(sliders.values())):
+            return
         inputs = {key: slider.value for key, slider in sliders.items()}
         result = values_function(**inputs)
         texts = {name: explore.format_number(result[name]) for name in names}
@@ -221,6 +244,8 @@ def activation_widget():
     plot = _BlitFigure(fig, [tangent, point])
 
     def update(change=None):
+        if _show_problem(message, values, _not_finite([x, dout])):
+            return
         result = explore.activation_values(kind.value, x.value, dout.value)
         xs, ys, line = explore.activation_curve(kind.value, x.value)
         curve.set_data(xs, ys)
@@ -256,9 +281,38 @@ def _vector(a):
     return np.array2string(np.asarray(a), precision=4, suppress_small=True, floatmode="fixed")
 
 
+LOGIT_RANGE = (-6.0, 6.0)  # the logit sliders' range
+
+
+def _check_softmax_arguments(logits, label):
+    """logits as floats, or ValueError naming the argument and what it may be."""
+    lo, hi = LOGIT_RANGE
+    wanted = f"logits must be 2 or more numbers from {lo:g} to {hi:g}, such as (0.3, 2.9, 4.0)"
+    try:
+        items = list(logits) if not isinstance(logits, str) else []
+        values = [float(v) for v in items]
+    except (TypeError, ValueError):
+        values = []
+    if len(values) < 2:
+        raise ValueError(f"{wanted}; got {logits!r}")
+    for item, value in zip(items, values, strict=True):
+        if not lo <= value <= hi:  # nan too
+            raise ValueError(f"{wanted}; got {item!r} in {logits!r}")
+    if not (isinstance(label, (int, np.integer)) and not isinstance(label, bool)
+            and 0 <= label < len(values)):
+        raise ValueError(f"label must be a class index from 0 to {len(values) - 1} "
+                         f"(one per logit), got {label!r}")
+    return values
+
+
 def softmax_widget(logits=(0.3, 2.9, 4.0), label=2):
-    """Logit sliders for one sample and a label; bars of y, t and y - t; the loss."""
-    sliders = [_slider(f"a{k}", float(v), -6.0, 6.0, 0.1, kind=widgets.FloatSlider)
+    """Logit sliders for one sample and a label; bars of y, t and y - t; the loss.
+
+    logits: 2 or more starting values from -6 to 6; label: the true class,
+    0 <= label < len(logits).  Raises ValueError for anything else.
+    """
+    logits = _check_softmax_arguments(logits, label)
+    sliders = [_slider(f"a{k}", v, *LOGIT_RANGE, 0.1, kind=widgets.FloatSlider)
                for k, v in enumerate(logits)]
     label_choice = widgets.ToggleButtons(options=list(range(len(sliders))), value=label,
                                          description="label t")
@@ -283,6 +337,8 @@ def softmax_widget(logits=(0.3, 2.9, 4.0), label=2):
     plot = _BlitFigure(fig, [*bars_y, *bars_t, *bars_g])
 
     def update(change=None):
+        if _show_problem(message, values, _not_finite(sliders)):
+            return
         result = explore.softmax_values([s.value for s in sliders], label_choice.value)
         for bars, heights in ((bars_y, result["y"]), (bars_t, result["t"]),
                               (bars_g, result["dx"])):
@@ -322,6 +378,10 @@ def affine_widget(**texts):
     unknown = set(texts) - set(AFFINE_DEFAULTS)
     if unknown:
         raise TypeError(f"affine_widget takes X, W, b, dout; got {', '.join(sorted(unknown))}")
+    for name, text in texts.items():
+        if not isinstance(text, str):
+            raise TypeError(f"affine_widget: {name} must be text such as {AFFINE_DEFAULTS[name]!r} "
+                            f"(rows on lines, numbers split by spaces), got {type(text).__name__}")
     boxes = {}
     for name, default in AFFINE_DEFAULTS.items():
         boxes[name] = widgets.Textarea(value=texts.get(name, default), description=name,
@@ -390,15 +450,19 @@ def _curves_png(run):
 def training_dashboard(x_train, t_train, x_test, t_test, seed=0):
     """Train a float32 TwoLayerNet on the given data with live curves.
 
-    x_*: (N, 784) images; t_*: labels (N,) or one-hot (N, 10). Controls: learning
-    rate, hidden size, batch size, iterations, weight scale; Train and Stop; a
-    gradient check of the current network (float64 copy, 3 samples).
+    x_*: (N, 784) images, N >= 1; t_*: labels (N,) or one-hot (N, 10). Controls:
+    learning rate, hidden size, batch size, iterations, weight scale; Train (one run
+    at a time: Train is ignored while a run goes on) and Stop; a gradient check of
+    the current network (float64 copy, 3 samples).
     """
     for name, x, t in (("train", x_train, t_train), ("test", x_test, t_test)):
-        if np.ndim(x) != 2 or np.shape(x)[1] != 784 or len(t) != len(x):
+        if np.ndim(x) != 2 or np.shape(x)[1] != 784 or len(t) != len(x) or len(x) == 0:
             raise ValueError(
-                f"training_dashboard needs {name} images of shape (N, 784) and N labels, got "
-                f"{np.shape(x)} and {np.shape(t)}: load them with load_mnist(flatten=True)")
+                f"training_dashboard needs {name} images of shape (N, 784) with N >= 1 and N "
+                f"labels, got {np.shape(x)} and {np.shape(t)}: load them with "
+                "load_mnist(flatten=True)")
+    if not (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):
+        raise ValueError(f"seed must be a whole number of at least 0, got {seed!r}")
     style = {"description_width": "110px"}
     width = widgets.Layout(width="420px")
     learning_rate = widgets.FloatLogSlider(value=0.1, base=10, min=-3, max=9, step=0.1,
@@ -419,7 +483,7 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0):
     image, values, message = _parts()
     check_output = widgets.HTML()
     check_output.add_class("explore-gradcheck")
-    state = {"run": None, "thread": None, "last_draw": 0.0}
+    state = {"run": None, "thread": None, "last_draw": 0.0, "training": False}
 
     def show(run, force=False):
         progress.max = run.settings["iters"]
@@ -436,14 +500,15 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0):
             image.value = _curves_png(run)
 
     def finished(run):
-        show(run, force=True)
-        if run.status == "diverged":
-            message.value = _message_html(run.message, error=True)
-        else:
-            message.value = _message_html("\n".join(filter(None, [run.message, run.warning])),
-                                          error=bool(run.warning))
-        train_button.disabled = False
-        stop_button.disabled = True
+        try:
+            show(run, force=True)
+        finally:  # whatever happened, the page says so and Train works again
+            text = "\n".join(filter(None, [run.message, run.warning]))
+            error = run.status in ("diverged", "failed") or bool(run.warning)
+            message.value = _message_html(text, error=error)
+            train_button.disabled = False
+            stop_button.disabled = True
+            state["training"] = False
 
     def on_progress(run):
         if run.status == "running":
@@ -452,21 +517,23 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0):
             finished(run)
 
     def start(button=None):
+        if state["training"]:  # a second click before the first run ended
+            return
         try:
             settings = explore.training_settings(learning_rate.value, hidden_size.value,
                                                  batch_size.value, iters.value,
                                                  weight_scale.value)
+            run = explore.TrainingRun(settings, x_train, t_train, x_test, t_test, seed=seed,
+                                      on_progress=on_progress)
         except ValueError as error:
             message.value = _message_html(str(error), error=True)
             return
-        run = explore.TrainingRun(settings, x_train, t_train, x_test, t_test, seed=seed,
-                                  on_progress=on_progress)
+        state["training"] = True
         state["run"] = run
         train_button.disabled = True
         stop_button.disabled = False
         message.value = _message_html("Training...")
-        thread = threading.Thread(target=_run_safely, args=(run, message, finished),
-                                  daemon=True)
+        thread = threading.Thread(target=_run_safely, args=(run, finished), daemon=True)
         state["thread"] = thread
         thread.start()
 
@@ -511,7 +578,7 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0):
     return box
 
 
-def _run_safely(run, message, finished):
+def _run_safely(run, finished):
     """Body of the training thread: errors end up on the page, not in a log."""
     try:
         run.run()
@@ -520,5 +587,4 @@ def _run_safely(run, message, finished):
         run.message = f"Training failed: {type(error).__name__}: {error}"
         run.warning = ""
         finished(run)
-        message.value = _message_html(run.message, error=True)
 

@@ -241,9 +241,84 @@ def test_diverged_message_names_iteration_and_rate():
     assert "iteration 7" in message and "50" in message and "0.1" in message
 
 
-def test_no_learning_message_only_at_chance_level():
-    assert explore.no_learning_message(0.95, 0.1) == ""
-    assert "did not learn" in explore.no_learning_message(0.098, 30.0)
+def test_a_second_run_starts_over_and_repeats_the_first(small_mnist):
+    settings = explore.training_settings(0.1, 10, 50, 40, 0.01)
+    run = explore.TrainingRun(settings, *small_mnist, report_every=20, eval_size=50)
+    run.run()
+
+    def results():
+        return (list(run.eval_iters), list(run.train_acc), list(run.test_acc), run.iteration,
+                list(run.history.train_loss), run.final_test_acc, run.message, run.status)
+
+    first = results()
+    assert run.run() is run
+    assert results() == first and run.eval_iters == [0, 20, 40]
+
+
+def test_stop_before_run_ends_that_run_at_once_and_no_later_one(small_mnist):
+    settings = explore.training_settings(0.1, 10, 50, 40, 0.01)
+    run = explore.TrainingRun(settings, *small_mnist, report_every=20, eval_size=50)
+    run.stop()  # as a Stop pressed right after Train, before the thread got going
+    run.run()
+    assert run.status == "stopped" and run.iteration == 0 and run.warning == ""
+    assert run.message.startswith("Stopped after 0 iterations")
+    run.run()
+    assert run.status == "done" and run.iteration == 40
+
+
+def test_stop_after_a_run_ended_does_not_reach_the_next_run(small_mnist):
+    settings = explore.training_settings(0.1, 10, 50, 40, 0.01)
+    run = explore.TrainingRun(settings, *small_mnist, report_every=20, eval_size=50)
+    run.run()
+    run.stop()
+    run.run()
+    assert run.status == "done" and run.iteration == 40
+
+
+def _without_test_images(d):
+    return d[0], d[1], d[2][:0], d[3][:0]
+
+
+@pytest.mark.parametrize("change, match", [
+    (lambda s, d: (s | {"batch_size": 0}, d, {}), "batch size must be at least 1"),
+    (lambda s, d: (s | {"iters": 2.5}, d, {}), "iterations must be at least 1 and a whole number"),
+    (lambda s, d: (s | {"learning_rate": -1.0}, d, {}), "learning rate must be a positive number"),
+    (lambda s, d: (s, _without_test_images(d), {}), "the test set is empty"),
+    (lambda s, d: (s, (d[0], d[1][:400], d[2], d[3]), {}),
+     "x_train has 500 images but t_train has 400 labels"),
+    (lambda s, d: (s, d, {"report_every": 0}), "report_every must be a whole number"),
+    (lambda s, d: (s, d, {"eval_size": 0}), "eval_size must be a whole number"),
+])
+def test_training_run_refuses_what_cannot_train_before_it_starts(small_mnist, change, match):
+    settings = explore.training_settings(0.1, 10, 50, 40, 0.01)
+    settings, data, kwargs = change(settings, small_mnist)
+    with pytest.raises(ValueError, match=match):
+        explore.TrainingRun(settings, *data, **kwargs)
+
+
+def test_training_run_names_a_too_large_learning_rate(small_mnist):
+    settings = explore.training_settings(100.0, 20, 50, 100, 0.01)
+    run = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()
+    assert run.status == "done" and run.final_test_acc < 0.2
+    assert "stayed at chance level" in run.warning
+    assert "the learning rate is probably too large: 100% of the hidden units" in run.warning
+
+
+@pytest.mark.parametrize("batch_size, iters, weight_scale", [(50, 1, 0.01), (1, 1, 1e-4),
+                                                             (50, 20, 1e-4), (1, 20, 1e-4)])
+def test_training_run_does_not_blame_the_learning_rate_for_a_short_run(
+        small_mnist, batch_size, iters, weight_scale):
+    settings = explore.training_settings(0.1, 20, batch_size, iters, weight_scale)
+    run = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()
+    assert run.final_test_acc < 0.2  # not learned yet
+    assert "learning rate" not in run.warning
+
+
+def test_training_run_says_train_longer_when_the_loss_goes_down(small_mnist):
+    settings = explore.training_settings(0.1, 20, 50, 30, 1e-4)
+    run = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()
+    assert "the loss is going down" in run.warning and "Train for more iterations" in run.warning
+    assert "learning rate" not in run.warning
 
 
 @pytest.mark.parametrize("args, match", [
@@ -253,6 +328,10 @@ def test_no_learning_message_only_at_chance_level():
     ((0.1, 50, 0, 10, 0.01), "batch size must be at least 1"),
     ((0.1, 50, 100, 0, 0.01), "iterations must be at least 1"),
     ((0.1, 50, 100, 10, -1), "weight scale must be a positive number"),
+    ((0.1, 50, 100, 10, float("nan")), "weight scale must be a positive number, got nan"),
+    ((0.1, 2.5, 100, 10, 0.01), "hidden size must be at least 1 and a whole number, got 2.5"),
+    ((0.1, 50, 100, float("nan"), 0.01), "iterations must be at least 1 and a whole number"),
+    ((0.1, 50, True, 10, 0.01), "batch size must be at least 1 and a whole number, got True"),
 ])
 def test_training_settings_are_checked(args, match):
     with pytest.raises(ValueError, match=match):
@@ -387,6 +466,104 @@ def test_training_dashboard_rejects_wrong_data():
     with pytest.raises(ValueError, match=r"images of shape \(N, 784\).*load_mnist"):
         widgets.training_dashboard(np.zeros((5, 28, 28)), np.zeros(5), np.zeros((2, 784)),
                                    np.zeros(2))
+
+
+def test_training_dashboard_rejects_an_empty_set_and_a_bad_seed(small_mnist):
+    x, t = small_mnist[0], small_mnist[1]
+    with pytest.raises(ValueError, match=r"test images of shape \(N, 784\) with N >= 1"):
+        widgets.training_dashboard(x, t, x[:0], t[:0])
+    for seed in (-1, 1.5, "0"):
+        with pytest.raises(ValueError, match="seed must be a whole number of at least 0"):
+            widgets.training_dashboard(x, t, x, t, seed=seed)
+
+
+def test_training_dashboard_runs_one_training_at_a_time(small_mnist):
+    view = widgets.training_dashboard(*small_mnist)
+    c = view.controls
+    c["hidden_size"].value, c["batch_size"].value, c["iters"].value = 10, 50, 5000
+    c["train"].click()
+    first, thread = view.state["run"], view.state["thread"]
+    c["train"].click()  # a second click before the first run ended: ignored
+    assert view.state["run"] is first and view.state["thread"] is thread
+    c["stop"].click()
+    thread.join(timeout=60)
+    assert first.status == "stopped" and first.iteration < 5000
+    assert "Stopped after" in part(view, "explore-message").value
+    assert not c["train"].disabled and c["stop"].disabled
+    c["iters"].value = 20
+    c["train"].click()  # Train works again once the run ended
+    view.state["thread"].join(timeout=60)
+    assert view.state["run"] is not first and view.state["run"].status == "done"
+    assert "Done after 20 iterations" in part(view, "explore-message").value
+
+
+def test_training_dashboard_names_a_too_large_learning_rate(small_mnist):
+    view = train_on_dashboard(small_mnist, learning_rate=100.0, iters=100, hidden_size=20,
+                              batch_size=50)
+    message = part(view, "explore-message").value
+    assert "Done after 100 iterations" in message
+    assert "the learning rate is probably too large" in message and "#b00020" in message
+
+
+@pytest.mark.parametrize("batch_size, iters, weight_scale", [(100, 1, 0.01), (1, 20, 1e-4)])
+def test_training_dashboard_does_not_blame_the_learning_rate_for_a_short_run(
+        small_mnist, batch_size, iters, weight_scale):
+    view = train_on_dashboard(small_mnist, batch_size=batch_size, iters=iters,
+                              weight_scale=weight_scale)
+    message = part(view, "explore-message").value
+    assert view.state["run"].final_test_acc < 0.2 and f"Done after {iters} iterations" in message
+    assert "learning rate" not in message
+
+
+@pytest.mark.parametrize("make, control, valid, name", [
+    (widgets.apple_widget, lambda v: v.sliders["tax"], 1.2, "tax"),
+    (widgets.apple_orange_widget, lambda v: v.sliders["tax"], 1.3, "tax"),
+    (widgets.activation_widget, lambda v: v.controls["x"], 0.5, "x"),
+    (widgets.activation_widget, lambda v: v.controls["dout"], -0.5, "dout"),
+    (widgets.softmax_widget, lambda v: v.controls["logits"][1], 0.5, "a1"),
+])
+def test_a_slider_set_to_nan_in_code_shows_a_message_and_recovers(make, control, valid, name):
+    view = make()
+    values, message = part(view, "explore-values"), part(view, "explore-message")
+    control(view).value = float("nan")  # a FloatSlider lets nan through (inf becomes max)
+    assert f"{name} is nan, not a number: set it to a value from" in message.value
+    assert "nan" not in values.value
+    control(view).value = valid
+    assert message.value == ""
+    fresh = make()
+    control(fresh).value = valid
+    assert lines(values) == lines(part(fresh, "explore-values"))
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"logits": (1.0,)}, r"logits must be 2 or more numbers from -6 to 6, such as "
+                         r"\(0\.3, 2\.9, 4\.0\); got \(1\.0,\)"),
+    ({"logits": ()}, r"logits must be 2 or more numbers .*; got \(\)"),
+    ({"logits": 3}, r"logits must be .*; got 3"),
+    ({"logits": "123"}, r"logits must be .*; got '123'"),
+    ({"logits": (10, 0), "label": 0}, r"logits must be .*; got 10 in \(10, 0\)"),
+    ({"logits": (float("nan"), 0), "label": 0}, r"logits must be .*; got nan"),
+    ({"label": 3}, r"label must be a class index from 0 to 2 \(one per logit\), got 3"),
+    ({"label": -1}, r"label must be a class index from 0 to 2 .*got -1"),
+    ({"label": 1.0}, r"label must be a class index .*got 1\.0"),
+    ({"logits": (1, 2), "label": 2}, r"label must be a class index from 0 to 1 .*got 2"),
+])
+def test_softmax_widget_names_a_bad_argument_before_building_anything(kwargs, match,
+                                                                       monkeypatch):
+    import ipywidgets
+
+    def no_widget(*args, **kwargs):
+        raise AssertionError("a widget was built before the arguments were checked")
+
+    monkeypatch.setattr(ipywidgets.Widget, "__init__", no_widget)
+    with pytest.raises(ValueError, match=match):
+        widgets.softmax_widget(**kwargs)
+
+
+def test_affine_widget_names_a_box_given_other_than_text():
+    with pytest.raises(TypeError, match=r"affine_widget: X must be text such as '1 2\\n3 4' "
+                                        r"\(rows on lines, numbers split by spaces\), got list"):
+        widgets.affine_widget(X=[[1, 2]])
 
 
 def _pixels(png):
