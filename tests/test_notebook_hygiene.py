@@ -98,8 +98,10 @@ def test_every_numbered_section_has_its_heading_once():
 
 def stored_stdout(name):
     nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
-    return ["".join(o["text"]) for c in code_cells(nb) for o in c["outputs"]
-            if o["output_type"] == "stream" and o["name"] == "stdout"]
+    # one text per cell: a cell's stdout may be stored in several pieces, as it arrived
+    return ["".join("".join(o["text"]) for o in c["outputs"]
+                    if o["output_type"] == "stream" and o["name"] == "stdout")
+            for c in code_cells(nb)]
 
 
 def test_the_seed_outputs_are_stored_verbatim():
