@@ -1,9 +1,10 @@
 """Computational graphs drawn with matplotlib, in the book's style.
 
-A `Graph` holds nodes (circles labelled with their operation), terminals (the named
-inputs and outputs at the ends of the graph) and edges (arrows). Each edge carries
-its forward value, written above the arrow in black, and optionally its gradient,
-written below the arrow in red.
+A `Graph` holds nodes (circles labelled with their operation, or boxes for whole
+layers), terminals (the named inputs and outputs at the ends of the graph) and
+edges (arrows). Each edge carries its forward value, written above the arrow in
+black, and optionally its gradient, written in red below a second arrow that
+points back, from the edge's end to its start.
 
     >>> g = Graph()
     >>> g.add_input("x", "x", (0, 0))
@@ -12,24 +13,39 @@ written below the arrow in red.
     >>> g.add_edge("x", "sq", value=3.0, grad=6.0)
     >>> g.add_edge("sq", "z", value=9.0, grad=1.0)
     >>> fig = draw_graph(g)
+
+draw_graph(g, step=s) shows only what a step of common.stepper has revealed;
+StepPicture redraws steps fast by drawing only what changes between them.
 """
 import math
 from dataclasses import dataclass, field
 
+import matplotlib_fontja  # noqa: F401  (registers the Japanese font IPAexGothic)
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, FancyArrowPatch
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+from common.labels import label
 
 UNIT = 1.0  # inches per graph unit: circles stay round and text keeps its size
 DPI = 110
 FONT_SIZE = 11
+FONT = ("DejaVu Sans", "IPAexGothic")  # Latin, math and subscripts; then Japanese
 NODE_RADIUS = 0.28
 VALUE_COLOR = "black"
 GRAD_COLOR = "#c8102e"  # red, the book's colour for backward values
 LINE_COLOR = "#333333"
+HIGHLIGHT_COLOR = "#f08c00"  # the node of the current step
 LABEL_GAP = 0.07  # space between an arrow and its text, in graph units
+BACK_GAP = 0.13  # space between a forward arrow and its backward arrow
+BACK_LENGTH = 1.0  # longest backward arrow, in graph units
 PAD = 0.12  # space around everything, in graph units
+
+KINDS = {  # node op -> kind, which says which rule of backpropagation applies
+    "×": "mul", "+": "add", "exp": "exp", "/": "reciprocal", "log": "log", "**2": "square",
+    "dot": "dot", "Affine": "affine", "ReLU": "relu", "Softmax-with-Loss": "softmax_with_loss",
+}
 
 
 def format_value(value, shape=False):
@@ -62,12 +78,41 @@ def _format_number(x):
     return "0" if float(text) == 0 else text
 
 
+def peek_text(value, count=2):
+    """The first `count` numbers of an array's first row, 3 digits: "[0.123, -2, …]"."""
+    array = np.asarray(value)
+    row = array.reshape(array.shape[0], -1)[0] if array.ndim > 1 else array.ravel()
+    more = ", …" if row.size > count else ""
+    return "[" + ", ".join(_format_short(float(v)) for v in row[:count]) + more + "]"
+
+
+def _format_short(x):
+    text = f"{x:.3g}"
+    return "0" if float(text) == 0 else text
+
+
 @dataclass
 class Node:
-    """An operation: a circle at `xy` with `op` written inside ("+", "×", "exp", ...)."""
+    """An operation at `xy`: "+", "×", "exp", ... in a circle, or a layer's name in a box.
+
+    kind: the rule of backpropagation it follows (mul, add, exp, reciprocal, log,
+    square, dot, bias_add, affine, relu, softmax_with_loss); by default from op.
+    box: (width, height) of a box in graph units, or None for a circle.
+    """
 
     op: str
     xy: tuple
+    kind: str = ""
+    box: tuple = None
+
+    def __post_init__(self):
+        self.kind = self.kind or KINDS.get(self.op, self.op)
+
+    def half_size(self):
+        """Half the width and height the node takes."""
+        if self.box is None:
+            return NODE_RADIUS, NODE_RADIUS
+        return self.box[0] / 2, self.box[1] / 2
 
 
 @dataclass
@@ -87,7 +132,9 @@ class Edge:
     back along the edge, or None. value_name / grad_name, when given, are written
     in front: "x = 10", "∂L/∂x = 1.3"; an array shown by its shape gets "X (2, 3)".
     at: where along the arrow the text sits (0 = start, 1 = end).
-    shape: show arrays by their shape only.
+    shape: show arrays by their shape only; peek: and the start of their first row.
+    show_value: False writes value_name alone, or nothing (a constant named by its
+    terminal, or a value already written on another branch of the same output).
     """
 
     src: str
@@ -98,16 +145,21 @@ class Edge:
     grad_name: str = ""
     at: float = 0.5
     shape: bool = False
+    show_value: bool = True
+    peek: bool = False
 
     def value_text(self):
-        return _edge_text(self.value_name, self.value, self.shape)
+        return _edge_text(self.value_name, self.value if self.show_value else None,
+                          self.shape, self.peek)
 
     def grad_text(self):
-        return _edge_text(self.grad_name, self.grad, self.shape)
+        return _edge_text(self.grad_name, self.grad, self.shape, self.peek)
 
 
-def _edge_text(name, value, shape):
-    shown = format_value(value, shape)
+def _edge_text(name, value, shape, peek=False):
+    shown = format_value(value, shape or peek)
+    if peek and value is not None and np.ndim(value) > 0:
+        shown += "\n" + peek_text(value)
     if not name:
         return shown
     if not shown:
@@ -125,10 +177,11 @@ class Graph:
     edges: list = field(default_factory=list)
     title: str = ""
     caption: str = ""
+    lang: str = "ja"
 
-    def add_node(self, name, op, xy):
+    def add_node(self, name, op, xy, kind="", box=None):
         self._check_new(name)
-        self.nodes[name] = Node(op, tuple(xy))
+        self.nodes[name] = Node(op, tuple(xy), kind, None if box is None else tuple(box))
 
     def add_input(self, name, label, xy, side="left"):
         self._add_terminal(name, label, xy, side)
@@ -137,14 +190,14 @@ class Graph:
         self._add_terminal(name, label, xy, side)
 
     def add_edge(self, src, dst, value=None, grad=None, value_name="", grad_name="", at=0.5,
-                 shape=False):
+                 shape=False, show_value=True, peek=False):
         for end in (src, dst):
             if end not in self.nodes and end not in self.terminals:
                 raise ValueError(f"edge {src!r} -> {dst!r}: no node or terminal named {end!r}; "
                                  "add it with add_node, add_input or add_output first")
         if not 0 <= at <= 1:
             raise ValueError(f"at must be between 0 (arrow start) and 1 (arrow end), got {at}")
-        edge = Edge(src, dst, value, grad, value_name, grad_name, at, shape)
+        edge = Edge(src, dst, value, grad, value_name, grad_name, at, shape, show_value, peek)
         self.edges.append(edge)
         return edge
 
@@ -185,8 +238,19 @@ _TERMINAL_ALIGN = {  # side -> (offset direction, ha, va)
 }
 
 
+def _rim(graph, name, u):
+    """How far from the centre of `name` an arrow in direction u starts or stops."""
+    node = graph.nodes.get(name)
+    if node is None:
+        return 0.0
+    if node.box is None:
+        return NODE_RADIUS + 0.04
+    hw, hh = node.half_size()
+    return min(hw / abs(u[0]) if u[0] else math.inf, hh / abs(u[1]) if u[1] else math.inf) + 0.04
+
+
 def _ends(graph, edge):
-    """Start and end points of an edge's arrow, stopping at circles' rims."""
+    """Start and end points of an edge's arrow, stopping at nodes' rims, and its direction."""
     p = np.array(graph.position(edge.src), dtype=float)
     q = np.array(graph.position(edge.dst), dtype=float)
     d = q - p
@@ -194,16 +258,26 @@ def _ends(graph, edge):
     if length == 0:
         raise ValueError(f"edge {edge.src!r} -> {edge.dst!r} has both ends at {tuple(p)}")
     u = d / length
-    gap = NODE_RADIUS + 0.04
-    start = p + u * gap if edge.src in graph.nodes else p
-    end = q - u * gap if edge.dst in graph.nodes else q
-    return start, end, u
+    return p + u * _rim(graph, edge.src, u), q - u * _rim(graph, edge.dst, u), u
+
+
+def _upper_normal(u):
+    """The unit normal of direction u on the arrow's upper side (left side if vertical)."""
+    n = np.array([-u[1], u[0]])
+    if n[1] < -1e-9 or (abs(n[1]) <= 1e-9 and n[0] > 0):
+        n = -n
+    return n
 
 
 def _side_align(n):
-    """Text alignment for text placed from a point in direction n (a unit vector)."""
-    ha = "center" if abs(n[0]) < 0.3 else ("left" if n[0] > 0 else "right")
-    va = "center" if abs(n[1]) < 0.3 else ("bottom" if n[1] > 0 else "top")
+    """Text alignment for text placed from a point in direction n (a unit vector).
+
+    Only text beside an exactly horizontal or vertical arrow is centred; beside a
+    slanted one, the text's corner is at the point, so the text leans away from
+    the arrow whatever its length.
+    """
+    ha = "center" if abs(n[0]) < 1e-9 else ("left" if n[0] > 0 else "right")
+    va = "center" if abs(n[1]) < 1e-9 else ("bottom" if n[1] > 0 else "top")
     return ha, va
 
 
@@ -217,7 +291,48 @@ def edge_labels(graph):
     return labels
 
 
-def draw_graph(graph, ax=None, label_artists=None):
+@dataclass
+class GraphArtists:
+    """The artists of a drawn graph that change from step to step.
+
+    labels: {(edge index, "value" or "grad"): Text}; back_arrows: {edge index:
+    the backward arrow}; highlights: {node name: the ring shown on the current
+    node}; note: the Text line of the step's sentence, or None.
+    """
+
+    labels: dict = field(default_factory=dict)
+    back_arrows: dict = field(default_factory=dict)
+    highlights: dict = field(default_factory=dict)
+    note: object = None
+
+    def dynamic(self):
+        """Every artist that show() may change."""
+        extra = [] if self.note is None else [self.note]
+        return [*self.labels.values(), *self.back_arrows.values(), *self.highlights.values(),
+                *extra]
+
+    def show(self, step):
+        """Show what `step` has revealed: values, gradients, the current node, the sentence.
+
+        step None shows everything and no highlight (the finished picture).
+        """
+        for (k, kind), text in self.labels.items():
+            text.set_visible(step is None or k in (step.values if kind == "value"
+                                                   else step.grads))
+        for k, arrow in self.back_arrows.items():
+            arrow.set_visible(step is None or k in step.grads)
+        for name, ring in self.highlights.items():
+            ring.set_visible(step is not None and name == step.node)
+        if self.note is not None:
+            self.note.set_text("" if step is None else step_line(step))
+
+
+def step_line(step):
+    """The line written under a step's picture: "順伝播 3/10  乗算ノード: 100 × 2 = 200"."""
+    return f"{label('phase.' + step.phase, step.lang)} {step.index + 1}/{step.count}  {step.text}"
+
+
+def draw_graph(graph, ax=None, label_artists=None, step=None, notes=(), artists=None):
     """Draw `graph` and return the matplotlib Figure.
 
     Without `ax`, a new Figure (not registered with pyplot, so nothing to close)
@@ -225,6 +340,12 @@ def draw_graph(graph, ax=None, label_artists=None):
     With `ax`, the graph is drawn into it and its figure is returned.
     label_artists: a dict that receives the Text of each edge label, keyed as in
     edge_labels(graph), for redrawing only the numbers later.
+    step: a common.stepper.Step; only what it has revealed is shown, its node is
+    highlighted and its sentence written below. The size does not depend on the
+    step: every label is laid out and measured, then hidden if not yet reached.
+    notes: the steps (or their lines) to make room for below the graph; with
+    `step` and no notes, room is made for that step's line only.
+    artists: a GraphArtists that receives the artists that change between steps.
     """
     own = ax is None
     if own:
@@ -234,18 +355,19 @@ def draw_graph(graph, ax=None, label_artists=None):
     else:
         fig = ax.figure
     ax.set_axis_off()
+    artists = GraphArtists() if artists is None else artists
     texts = []
 
     def text(x, y, s, **kw):
-        t = ax.text(x, y, s, fontsize=kw.pop("fontsize", FONT_SIZE), **kw)
+        t = ax.text(x, y, s, fontsize=kw.pop("fontsize", FONT_SIZE), fontfamily=FONT, **kw)
         texts.append(t)
         return t
 
-    for node in graph.nodes.values():
-        ax.add_artist(Circle(node.xy, NODE_RADIUS, facecolor="white", edgecolor=LINE_COLOR,
-                            linewidth=1.6, zorder=3))
-        size = FONT_SIZE + 5 if len(node.op) == 1 else FONT_SIZE + 1 - (len(node.op) > 3)
-        text(*node.xy, node.op, ha="center", va="center", zorder=4, fontsize=size)
+    for name, node in graph.nodes.items():
+        _draw_node(ax, node, text)
+        artists.highlights[name] = ax.add_artist(_node_patch(
+            node, 0.06, facecolor=(0.94, 0.55, 0.0, 0.16), edgecolor=HIGHLIGHT_COLOR,
+            linewidth=3.2, zorder=5, visible=False))
     for term in graph.terminals.values():
         (dx, dy), ha, va = _TERMINAL_ALIGN[term.side]
         text(term.xy[0] + dx * 0.08, term.xy[1] + dy * 0.08, term.label, ha=ha, va=va,
@@ -257,51 +379,103 @@ def draw_graph(graph, ax=None, label_artists=None):
                                      shrinkA=0, shrinkB=0, color=LINE_COLOR, linewidth=1.3,
                                      zorder=2))
         mid = start + (end - start) * edge.at
-        n = np.array([-u[1], u[0]])
-        if n[1] < -1e-9 or (abs(n[1]) <= 1e-9 and n[0] > 0):
-            n = -n  # the "upper" side; for a vertical arrow, the left side
-        for sign, kind, color in ((1, "value", VALUE_COLOR), (-1, "grad", GRAD_COLOR)):
-            if (k, kind) in labels:
-                ha, va = _side_align(sign * n)
-                t = text(*(mid + sign * n * LABEL_GAP), labels[k, kind], ha=ha, va=va,
-                         color=color)
-                if label_artists is not None:
-                    label_artists[k, kind] = t
-    title = caption = None
+        n = _upper_normal(u)
+        if (k, "value") in labels:
+            ha, va = _side_align(n)
+            artists.labels[k, "value"] = text(*(mid + n * LABEL_GAP), labels[k, "value"],
+                                              ha=ha, va=va, color=VALUE_COLOR)
+        if edge.grad is not None:
+            half = min(BACK_LENGTH, 0.55 * float(np.hypot(*(end - start)))) / 2
+            back = mid - n * BACK_GAP
+            artists.back_arrows[k] = ax.add_artist(FancyArrowPatch(
+                back + u * half, back - u * half, arrowstyle="-|>", mutation_scale=11,
+                shrinkA=0, shrinkB=0, color=GRAD_COLOR, linewidth=1.2, zorder=2))
+        if (k, "grad") in labels:
+            ha, va = _side_align(-n)
+            artists.labels[k, "grad"] = text(*(mid - n * (BACK_GAP + LABEL_GAP)),
+                                             labels[k, "grad"], ha=ha, va=va, color=GRAD_COLOR)
+    if label_artists is not None:
+        label_artists.update(artists.labels)
+    title = caption = note = None
     if graph.title:
-        title = ax.text(0, 0, graph.title, ha="left", va="bottom", fontsize=FONT_SIZE + 1,
-                        fontweight="bold")
+        title = ax.text(0, 0, graph.title, ha="left", va="bottom", fontsize=FONT_SIZE + 2,
+                        fontfamily=FONT)  # not bold: the Japanese font has no bold face
     if graph.caption:
         caption = ax.text(0, 0, graph.caption, ha="left", va="top", fontsize=FONT_SIZE - 1,
-                          color="#444444")
-    _fit(graph, fig, ax, texts, title, caption, own)
+                          color="#444444", fontfamily=FONT)
+    lines = [n if isinstance(n, str) else step_line(n) for n in (notes or
+                                                                  ([step] if step else []))]
+    if lines:
+        note = artists.note = ax.text(0, 0, "", ha="left", va="top", fontsize=FONT_SIZE,
+                                      fontfamily=FONT, color="#222222")
+    _fit(graph, fig, ax, texts, title, caption, note, lines, own)
+    if step is not None:
+        artists.show(step)
     return fig
 
 
-def _fit(graph, fig, ax, texts, title, caption, own):
+def _node_patch(node, grow, **kw):
+    """The circle or box of a node, `grow` graph units bigger all round."""
+    if node.box is None:
+        return Circle(node.xy, NODE_RADIUS + grow, **kw)
+    hw, hh = node.half_size()
+    return FancyBboxPatch((node.xy[0] - hw - grow, node.xy[1] - hh - grow), 2 * (hw + grow),
+                          2 * (hh + grow), boxstyle="round,pad=0,rounding_size=0.08", **kw)
+
+
+def _draw_node(ax, node, text):
+    ax.add_artist(_node_patch(node, 0, facecolor="white", edgecolor=LINE_COLOR, linewidth=1.6,
+                              zorder=3))
+    if node.box is not None:
+        size = FONT_SIZE
+    elif len(node.op) == 1:
+        size = FONT_SIZE + 5
+    else:
+        size = FONT_SIZE + 1 - (len(node.op) > 3)
+    text(*node.xy, node.op, ha="center", va="center", multialignment="center", zorder=4,
+         fontsize=size)
+
+
+def _fit(graph, fig, ax, texts, title, caption, note, lines, own):
     """Set the limits (and, for our own figure, the size) so every artist fits."""
-    points = [item.xy for item in (*graph.nodes.values(), *graph.terminals.values())]
-    if not points:
+    items = [*graph.nodes.values(), *graph.terminals.values()]
+    if not items:
         raise ValueError("the graph is empty: add nodes or terminals before drawing it")
-    xs, ys = zip(*points, strict=True)
-    r = NODE_RADIUS
-    x0, x1, y0, y1 = min(xs) - r, max(xs) + r, min(ys) - r, max(ys) + r
+    x0 = y0 = math.inf
+    x1 = y1 = -math.inf
+    for item in items:
+        hw, hh = item.half_size() if isinstance(item, Node) else (NODE_RADIUS, NODE_RADIUS)
+        x0, x1 = min(x0, item.xy[0] - hw), max(x1, item.xy[0] + hw)
+        y0, y1 = min(y0, item.xy[1] - hh), max(y1, item.xy[1] + hh)
     # Provisional view at the final scale, to measure the text in graph units.
     fig.set_size_inches((x1 - x0) * UNIT, (y1 - y0) * UNIT)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     renderer = fig.canvas.get_renderer()
     to_data = ax.transData.inverted()
+
+    def extent(t):
+        return to_data.transform(t.get_window_extent(renderer).get_points())
+
     for t in texts:
-        (a, b), (c, d) = to_data.transform(t.get_window_extent(renderer).get_points())
+        (a, b), (c, d) = extent(t)
         x0, x1, y0, y1 = min(x0, a), max(x1, c), min(y0, b), max(y1, d)
     # Title above and caption below everything else, starting at the left edge.
     for t, y, sign in ((title, y1, 1), (caption, y0, -1)):
         if t is None:
             continue
         t.set_position((x0, y + sign * 0.15))
-        (a, b), (c, d) = to_data.transform(t.get_window_extent(renderer).get_points())
+        (a, b), (c, d) = extent(t)
         x1, y0, y1 = max(x1, c), min(y0, b), max(y1, d)
+    if note is not None:  # below the caption, with room for the widest and tallest line
+        note.set_position((x0, y0 - 0.15))
+        bottom = y0
+        for line in lines:
+            note.set_text(line)
+            (a, b), (c, d) = extent(note)
+            x1, bottom = max(x1, c), min(bottom, b)
+        y0 = bottom
+        note.set_text("")
     x0, x1, y0, y1 = x0 - PAD, x1 + PAD, y0 - PAD, y1 + PAD
     if own:
         fig.set_size_inches((x1 - x0) * UNIT, (y1 - y0) * UNIT)
@@ -309,3 +483,77 @@ def _fit(graph, fig, ax, texts, title, caption, own):
         ax.set_aspect("equal")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
+
+
+
+class StepPicture:
+    """A graph drawn once, then pictured step by step in a few milliseconds.
+
+    The background (nodes, forward arrows, names, title, caption) is drawn once,
+    and so is every label, backward arrow, highlight ring and step sentence, each
+    on its own transparent layer. render(step) lays the layers that the step
+    shows over the background with numpy: no text is drawn again. Every step has
+    the same size.
+
+        picture = StepPicture(graph, steps, dpi=80)
+        rgba = picture.render(steps[3])   # (height, width, 4) uint8
+    """
+
+    def __init__(self, graph, steps, dpi=DPI):
+        self.artists = GraphArtists()
+        self.fig = draw_graph(graph, notes=steps, artists=self.artists)
+        self.fig.set_dpi(dpi)
+        canvas = self.fig.canvas
+        dynamic = self.artists.dynamic()
+        for artist in dynamic:
+            artist.set_animated(True)
+        canvas.draw()
+        self.background = np.asarray(canvas.buffer_rgba()).copy()
+        self.layers = {id(a): self._layer(a) for a in dynamic if a is not self.artists.note}
+        self.notes = {}
+        for step in steps:
+            self.artists.note.set_text(step_line(step))
+            self.notes[step.text] = self._layer(self.artists.note)
+        self.order = sorted((a for a in dynamic if a is not self.artists.note),
+                            key=lambda a: a.get_zorder())
+
+    def _layer(self, artist):
+        """(top, left, rgb, alpha) of `artist` drawn alone on a transparent canvas."""
+        canvas = self.fig.canvas
+        canvas.get_renderer().clear()
+        visible = artist.get_visible()
+        artist.set_visible(True)
+        self.fig.draw_artist(artist)
+        artist.set_visible(visible)
+        pixels = np.asarray(canvas.buffer_rgba())
+        height = pixels.shape[0]
+        (x0, y0), (x1, y1) = artist.get_window_extent(canvas.get_renderer()).get_points()
+        top, left = max(0, int(height - y1) - 4), max(0, int(x0) - 4)  # rows count down
+        crop = pixels[top:int(height - y0) + 5, left:int(x1) + 5]
+        rows, cols = np.nonzero(crop[..., 3])
+        if rows.size == 0:
+            return None
+        box = crop[rows.min():rows.max() + 1, cols.min():cols.max() + 1].astype(np.float32)
+        return top + rows.min(), left + cols.min(), box[..., :3], box[..., 3:] / 255
+
+    def render(self, step):
+        """The picture of `step` (None: everything, no highlight) as an RGBA array."""
+        self.artists.show(step)
+        image = self.background.copy()
+        layers = [self.layers[id(a)] for a in self.order if a.get_visible()]
+        if step is not None:
+            layers.append(self.notes.get(step.text) or self._note(step))
+        for layer in layers:
+            if layer is None:
+                continue
+            top, left, rgb, alpha = layer
+            h, w = alpha.shape[:2]
+            region = image[top:top + h, left:left + w, :3]
+            region[...] = np.rint(region + (rgb - region) * alpha)
+        return image
+
+    def _note(self, step):
+        """The layer of a sentence not among the steps given at the start."""
+        self.artists.note.set_text(step_line(step))
+        self.notes[step.text] = self._layer(self.artists.note)
+        return self.notes[step.text]

@@ -5,18 +5,25 @@ SoftmaxWithLoss) or, for the nodes the book has no layer for (exp, 1/x, log, sum
 **2), the small node classes below, forward and then backward by the chain rule,
 and returns a common.drawing.Graph; common.drawing.draw_graph draws it.
 
+Every builder takes lang="ja" (default) or "en": the words come from common.labels.
+
     python -m common.figures [--out DIR]   # writes every figure of FIGURES as PNG
+                                           # and the step-by-step GIFs of ANIMATIONS
 """
 import argparse
 import math
 from pathlib import Path
 
 import numpy as np
+import PIL.Image
 
-from common.drawing import DPI, Graph, draw_graph
+from common.drawing import DPI, Graph, StepPicture, draw_graph
 from common.drawing import format_value as _fmt
-from common.functions import cross_entropy_error
+from common.functions import cross_entropy_error, softmax
+from common.labels import check_lang, label
 from common.layers import AddLayer, Affine, MulLayer, Sigmoid, SoftmaxWithLoss
+from common.stepper import graph_steps
+from common.two_layer_net import TwoLayerNet
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -121,10 +128,11 @@ def _matrix(name, value, ndim):
 
 # --- 5.1 and 5.4: the purchase ------------------------------------------------------------------
 
-def apple_graph(apple=100, apple_num=2, tax=1.1, backward=True):
+def apple_graph(apple=100, apple_num=2, tax=1.1, backward=True, lang="ja"):
     """5.1.1 / 5.4.1: apple price × count × tax, with MulLayer objects.
 
     backward=False leaves out the gradients (the forward-only figure).
+    lang: "ja" or "en" for the words (common.labels).
     """
     apple, apple_num, tax = (_number(n, v) for n, v in
                              (("apple", apple), ("apple_num", apple_num), ("tax", tax)))
@@ -138,14 +146,13 @@ def apple_graph(apple=100, apple_num=2, tax=1.1, backward=True):
     def grad(g):
         return g if backward else None
 
-    g = Graph(title="Apple purchase" + (": forward (black) and backward (red)" if backward
-                                        else ": forward"))
-    g.add_input("apple", "apple", (0, 1))
+    g = _graph(lang, "title.apple." + ("backward" if backward else "forward"))
+    g.add_input("apple", label("apple", lang), (0, 1))
     g.add_node("mul_apple", "×", (2.4, 1))
-    g.add_input("apple_num", "apple num", (2.4, -0.5), side="below")
+    g.add_input("apple_num", label("apple_num", lang), (2.4, -0.6), side="below")
     g.add_node("mul_tax", "×", (4.8, 1))
-    g.add_input("tax", "tax", (4.8, -0.5), side="below")
-    g.add_output("price", "price", (6.8, 1))
+    g.add_input("tax", label("tax", lang), (4.8, -0.6), side="below")
+    g.add_output("price", label("price", lang), (6.8, 1))
     g.add_edge("apple", "mul_apple", apple, grad(dapple))
     g.add_edge("apple_num", "mul_apple", apple_num, grad(dapple_num))
     g.add_edge("mul_apple", "mul_tax", apple_price, grad(dapple_price))
@@ -155,7 +162,7 @@ def apple_graph(apple=100, apple_num=2, tax=1.1, backward=True):
 
 
 def apple_orange_graph(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1,
-                       backward=True):
+                       backward=True, lang="ja"):
     """5.1.2 / 5.4.2: (apple × count + orange × count) × tax, with MulLayer and AddLayer."""
     apple, apple_num, orange, orange_num, tax = (
         _number(n, v) for n, v in (("apple", apple), ("apple_num", apple_num),
@@ -174,18 +181,17 @@ def apple_orange_graph(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1
     def grad(g):
         return g if backward else None
 
-    g = Graph(title="Apple and orange purchase"
-              + (": forward (black) and backward (red)" if backward else ": forward"))
-    g.add_input("apple", "apple", (0, 2.2))
-    g.add_input("apple_num", "apple num", (2.2, 3.5), side="above")
-    g.add_node("mul_apple", "×", (2.2, 2.2))
-    g.add_input("orange", "orange", (0, 0))
-    g.add_input("orange_num", "orange num", (2.2, -1.3), side="below")
-    g.add_node("mul_orange", "×", (2.2, 0))
-    g.add_node("add", "+", (4.4, 1.1))
-    g.add_node("mul_tax", "×", (6.4, 1.1))
-    g.add_input("tax", "tax", (6.4, -0.4), side="below")
-    g.add_output("price", "price", (8.2, 1.1))
+    g = _graph(lang, "title.apple_orange." + ("backward" if backward else "forward"))
+    g.add_input("apple", label("apple", lang), (0, 2.4))
+    g.add_input("apple_num", label("apple_num", lang), (2.4, 3.9), side="above")
+    g.add_node("mul_apple", "×", (2.4, 2.4))
+    g.add_input("orange", label("orange", lang), (0, 0))
+    g.add_input("orange_num", label("orange_num", lang), (2.4, -1.5), side="below")
+    g.add_node("mul_orange", "×", (2.4, 0))
+    g.add_node("add", "+", (4.8, 1.2))
+    g.add_node("mul_tax", "×", (6.8, 1.2))
+    g.add_input("tax", label("tax", lang), (6.8, -0.5), side="below")
+    g.add_output("price", label("price", lang), (8.7, 1.2))
     g.add_edge("apple", "mul_apple", apple, grad(dapple))
     g.add_edge("apple_num", "mul_apple", apple_num, grad(dapple_num))
     g.add_edge("orange", "mul_orange", orange, grad(dorange))
@@ -198,9 +204,14 @@ def apple_orange_graph(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1
     return g
 
 
+def _graph(lang, title_key, caption=""):
+    check_lang(lang)
+    return Graph(title=label(title_key, lang), caption=caption, lang=lang)
+
+
 # --- 5.2 and 5.3: chain rule, add and mul nodes ---------------------------------------------------
 
-def chain_rule_graph(x=2, y=1):
+def chain_rule_graph(x=2, y=1, lang="ja"):
     """5.2: z = (x + y)**2 as a '+' node (AddLayer) then a '**2' node; dz/dx = 2(x + y)."""
     x, y = _number("x", x), _number("y", y)
     add, square = AddLayer(), SquareNode()
@@ -209,10 +220,9 @@ def chain_rule_graph(x=2, y=1):
     dz = 1
     dt = square.backward(dz)
     dx, dy = add.backward(dt)
-    g = Graph(title="Chain rule: z = (x + y)**2",
-              caption=f"∂z/∂x = ∂z/∂t · ∂t/∂x = 2t · 1 = {_fmt(dx)}")
-    g.add_input("x", "x", (0, 1.9))
-    g.add_input("y", "y", (0, -0.7))
+    g = _graph(lang, "title.chain_rule", f"∂z/∂x = ∂z/∂t · ∂t/∂x = 2t · 1 = {_fmt(dx)}")
+    g.add_input("x", "x", (0, 2.0))
+    g.add_input("y", "y", (0, -0.8))
     g.add_node("add", "+", (2.6, 0.6))
     g.add_node("square", "**2", (5.1, 0.6))
     g.add_output("z", "z", (7.4, 0.6))
@@ -223,14 +233,14 @@ def chain_rule_graph(x=2, y=1):
     return g
 
 
-def _binary_node_graph(op, layer, x, y, dout, grad_names, title):
+def _binary_node_graph(op, layer, x, y, dout, grad_names, lang, title_key):
     x, y, dout = _number("x", x), _number("y", y), _number("dout", dout)
     z = layer.forward(x, y)
     dx, dy = layer.backward(dout)
-    g = Graph(title=title, caption=f"{type(layer).__name__}: forward({_fmt(x)}, {_fmt(y)}) = "
-              f"{_fmt(z)},  backward({_fmt(dout)}) = ({_fmt(dx)}, {_fmt(dy)})")
-    g.add_input("x", "x", (0, 1.9))
-    g.add_input("y", "y", (0, -0.7))
+    g = _graph(lang, title_key, f"{type(layer).__name__}: forward({_fmt(x)}, {_fmt(y)}) = "
+               f"{_fmt(z)},  backward({_fmt(dout)}) = ({_fmt(dx)}, {_fmt(dy)})")
+    g.add_input("x", "x", (0, 2.0))
+    g.add_input("y", "y", (0, -0.8))
     g.add_node("op", op, (2.8, 0.6))
     g.add_output("z", "z", (5.0, 0.6))
     g.add_edge("x", "op", x, dx, "x", grad_names[0], at=0.4)
@@ -239,22 +249,22 @@ def _binary_node_graph(op, layer, x, y, dout, grad_names, title):
     return g
 
 
-def add_node_graph(x=10, y=5, dout=1.3):
+def add_node_graph(x=10, y=5, dout=1.3, lang="ja"):
     """5.3.1: z = x + y with an AddLayer; dL/dz flows back unchanged to x and y."""
-    return _binary_node_graph("+", AddLayer(), x, y, dout, ("∂L/∂z·1", "∂L/∂z·1"),
-                              "Add node: the gradient passes through unchanged")
+    return _binary_node_graph("+", AddLayer(), x, y, dout, ("∂L/∂z·1", "∂L/∂z·1"), lang,
+                              "title.add_node")
 
 
-def mul_node_graph(x=10, y=5, dout=1.3):
+def mul_node_graph(x=10, y=5, dout=1.3, lang="ja"):
     """5.3.2: z = x * y with a MulLayer; dL/dz is multiplied by the other input."""
-    return _binary_node_graph("×", MulLayer(), x, y, dout, ("∂L/∂z·y", "∂L/∂z·x"),
-                              "Mul node: the gradient times the other input")
+    return _binary_node_graph("×", MulLayer(), x, y, dout, ("∂L/∂z·y", "∂L/∂z·x"), lang,
+                              "title.mul_node")
 
 
 # --- 5.5: sigmoid -------------------------------------------------------------------------------
 
-def sigmoid_graph(x=1.0, dout=1.0):
-    """5.5.2: y = 1 / (1 + exp(-x)) as ×(-1), exp, +1 and / nodes.
+def sigmoid_graph(x=1.0, dout=1.0, lang="ja"):
+    """5.5.2: y = 1 / (1 + exp(-x)) as ×(-1), exp, +1 and / nodes (the book's figure).
 
     The chain rule through the four nodes gives dx = dout * y * (1 - y), which is
     checked against a real Sigmoid layer.
@@ -274,22 +284,21 @@ def sigmoid_graph(x=1.0, dout=1.0):
     dx_layer = float(layer.backward(np.array(dout)))
     if not math.isclose(dx, dx_layer, rel_tol=1e-9, abs_tol=1e-15):
         raise AssertionError(f"sigmoid graph gives dx = {dx}, Sigmoid.backward gives {dx_layer}")
-    g = Graph(title="Sigmoid: y = 1 / (1 + exp(-x))",
-              caption=f"∂L/∂x = ∂L/∂y · y(1 - y) = {_fmt(dx)}   "
-                      f"(Sigmoid().backward gives {_fmt(dx_layer)})")
+    g = _graph(lang, "title.sigmoid",
+               label("caption.sigmoid", lang, dx=_fmt(dx), dx_layer=_fmt(dx_layer)))
     g.add_input("x", "x", (0, 1))
-    g.add_node("neg", "×", (1.8, 1))
-    g.add_input("minus_one", "-1", (1.8, 0.05), side="below")
-    g.add_node("exp", "exp", (3.6, 1))
-    g.add_node("add", "+", (5.4, 1))
-    g.add_input("one", "1", (5.4, 0.05), side="below")
-    g.add_node("inv", "/", (7.2, 1))
-    g.add_output("y", "y", (8.9, 1))
+    g.add_node("neg", "×", (2.0, 1))
+    g.add_input("minus_one", "-1", (2.0, -0.2), side="below")
+    g.add_node("exp", "exp", (4.0, 1))
+    g.add_node("add", "+", (6.0, 1))
+    g.add_input("one", "1", (6.0, -0.2), side="below")
+    g.add_node("inv", "/", (8.0, 1))
+    g.add_output("y", "y", (9.9, 1))
     g.add_edge("x", "neg", x, dx, "x")
-    g.add_edge("minus_one", "neg")  # constants: no value or gradient to show
+    g.add_edge("minus_one", "neg", -1.0, show_value=False)  # constants: named by their end
     g.add_edge("neg", "exp", a, da, "a")
     g.add_edge("exp", "add", b, db, "b")
-    g.add_edge("one", "add")
+    g.add_edge("one", "add", 1.0, show_value=False)
     g.add_edge("add", "inv", c, dc, "c")
     g.add_edge("inv", "y", y, dout, "y")
     return g
@@ -309,15 +318,16 @@ def _affine_parts(X, W, b, dY):
     return X, W, b, dY, np.dot(X, W), Y, dX, layer.dW, layer.db
 
 
-def _affine_graph(X, W, b, dY, title, db_name, caption):
+def _affine_graph(X, W, b, dY, lang, key, db_name):
     X, W, b, dY, XW, Y, dX, dW, db = _affine_parts(X, W, b, dY)
-    g = Graph(title=title, caption=caption)
-    g.add_input("X", "X", (0, 1.5))
-    g.add_node("dot", "dot", (3.2, 1.5))
-    g.add_input("W", "W", (3.2, -0.4), side="below")
-    g.add_node("add", "+", (6.6, 1.5))
-    g.add_input("b", "b", (6.6, -0.4), side="below")
-    g.add_output("Y", "Y", (8.8, 1.5))
+    (n, d), m = X.shape, W.shape[1]
+    g = _graph(lang, f"title.{key}", label(f"caption.{key}", lang, N=n, D=d, M=m))
+    g.add_input("X", "X", (0, 1.6))
+    g.add_node("dot", "dot", (3.4, 1.6))
+    g.add_input("W", "W", (3.4, -0.5), side="below")
+    g.add_node("add", "+", (7.0, 1.6), kind="bias_add")
+    g.add_input("b", "b", (7.0, -0.5), side="below")
+    g.add_output("Y", "Y", (9.2, 1.6))
     g.add_edge("X", "dot", X, dX, "X", "∂L/∂X = ∂L/∂Y · Wᵀ", shape=True)
     g.add_edge("W", "dot", W, dW, "W", "∂L/∂W = Xᵀ · ∂L/∂Y", shape=True, at=0.3)
     g.add_edge("dot", "add", XW, dY, "X · W", "∂L/∂Y", shape=True)
@@ -327,23 +337,25 @@ def _affine_graph(X, W, b, dY, title, db_name, caption):
 
 
 AFFINE_W = ((0.1, 0.3, 0.5), (0.2, 0.4, 0.6))
+AFFINE_BATCH_W = ((0.1, 0.3, 0.5, 0.7), (0.2, 0.4, 0.6, 0.8))  # D = 2, M = 4
 
 
 def affine_single_graph(X=((1.0, 2.0),), W=AFFINE_W, b=(0.1, 0.2, 0.3),
-                        dY=((1.0, -1.0, 0.5),)):
+                        dY=((1.0, -1.0, 0.5),), lang="ja"):
     """5.6.1: Affine for one row X (1, D), run through a real Affine layer; shapes shown."""
-    return _affine_graph(X, W, b, dY, "Affine, one input row: Y = X · W + b",
-                         "∂L/∂b = ∂L/∂Y",
-                         "shapes (N = 1, D = 2, M = 3) of a real Affine layer's values")
+    return _affine_graph(X, W, b, dY, lang, "affine_single", "∂L/∂b = ∂L/∂Y")
 
 
-def affine_batch_graph(X=((1.0, 2.0), (3.0, 4.0)), W=AFFINE_W, b=(0.1, 0.2, 0.3),
-                       dY=((1.0, -1.0, 0.5), (0.5, 2.0, -1.0))):
-    """5.6.2: Affine for a batch X (N, D); the bias gradient sums dY over axis 0."""
-    return _affine_graph(X, W, b, dY, "Affine, a batch of N rows: Y = X · W + b",
-                         "∂L/∂b = Σₙ ∂L/∂Y",
-                         "shapes (N = 2, D = 2, M = 3) of a real Affine layer's values;"
-                         "  ∂L/∂b = np.sum(∂L/∂Y, axis=0)")
+def affine_batch_graph(X=((1.0, 2.0), (3.0, 4.0), (5.0, 6.0)), W=AFFINE_BATCH_W,
+                       b=(0.1, 0.2, 0.3, 0.4),
+                       dY=((1.0, -1.0, 0.5, 0.0), (0.5, 2.0, -1.0, 1.0), (0.0, 1.0, 1.0, -0.5)),
+                       lang="ja"):
+    """5.6.2: Affine for a batch X (N, D), N = 3, D = 2, M = 4; db sums dY over axis 0."""
+    return _affine_graph(X, W, b, dY, lang, "affine_batch", "∂L/∂b = Σₙ ∂L/∂Y")
+
+
+SOFTMAX_A = (0.3, 2.9, 4.0)  # the scores of the Softmax figure; Cross Entropy uses softmax(a)
+SOFTMAX_T = (0, 0, 1)
 
 
 def _rows(n, gap):
@@ -351,9 +363,13 @@ def _rows(n, gap):
     return [gap * (n - 1 - k) for k in range(n)]
 
 
-def cross_entropy_graph(y=(0.1, 0.3, 0.6), t=(0, 0, 1)):
-    """5.6.3: L = -Σ t_k log y_k as log, ×, + and ×(-1) nodes; dL/dy_k = -t_k / y_k."""
-    y = _vector("y", y)
+def cross_entropy_graph(y=None, t=SOFTMAX_T, lang="ja"):
+    """5.6.3: L = -Σ t_k log y_k as log, ×, + and ×(-1) nodes; dL/dy_k = -t_k / y_k.
+
+    y: probabilities; by default softmax(SOFTMAX_A), the Softmax figure's output.
+    """
+    from_softmax = y is None
+    y = softmax(np.array(SOFTMAX_A)) if from_softmax else _vector("y", y)
     t = _one_hot("t", t, y.size)
     if np.any(y <= 0):
         raise ValueError(f"y must be probabilities above 0 (log needs them), got {y.tolist()}")
@@ -371,37 +387,43 @@ def cross_entropy_graph(y=(0.1, 0.3, 0.6), t=(0, 0, 1)):
     dlogs = [m.backward(d)[0] for m, d in zip(muls, dproducts, strict=True)]
     dy = [node.backward(d) for node, d in zip(logs, dlogs, strict=True)]
     loss_function = cross_entropy_error(y, t)
-    g = Graph(title="Cross Entropy Error: L = -Σₖ tₖ log yₖ",
-              caption=f"L = {_fmt(loss)}  (cross_entropy_error gives {_fmt(loss_function)});"
-                      "  to the Softmax layer flows ∂L/∂yₖ = -tₖ / yₖ")
-    rows = _rows(n, 1.7)
+    caption = label("caption.cross_entropy", lang, loss=_fmt(loss),
+                    loss_function=_fmt(loss_function), a=_fmt(np.array(SOFTMAX_A)))
+    if not from_softmax:
+        caption = caption.split("\n", 1)[1]  # the y given is not the Softmax figure's
+        caption = f"L = {_fmt(loss)}  (cross_entropy_error: {_fmt(loss_function)})\n" + caption
+    g = _graph(lang, "title.cross_entropy", caption)
+    rows = _rows(n, 1.9)
     mid = sum(rows) / n
-    g.add_node("sum", "+", (5.9, mid))
-    g.add_node("neg", "×", (7.5, mid))
-    g.add_input("minus_one", "-1", (7.5, mid - 0.95), side="below")
-    g.add_output("L", "L", (9.0, mid))
+    g.add_node("sum", "+", (6.3, mid))
+    g.add_node("neg", "×", (8.0, mid))
+    g.add_input("minus_one", "-1", (8.0, mid - 1.1), side="below")
+    g.add_output("L", "L", (9.8, mid))
     for k, row in enumerate(rows):
         i = _sub(k + 1)
         g.add_input(f"y{k}", f"y{i}", (0, row))
-        g.add_node(f"log{k}", "log", (1.8, row))
-        g.add_input(f"t{k}", f"t{i}", (4.0, row + 0.9), side="above")
-        g.add_node(f"mul{k}", "×", (4.0, row))
+        g.add_node(f"log{k}", "log", (2.0, row))
+        g.add_input(f"t{k}", f"t{i}", (4.3, row + 1.0), side="above")
+        g.add_node(f"mul{k}", "×", (4.3, row))
         g.add_edge(f"y{k}", f"log{k}", y[k], dy[k], "", f"-t{i}/y{i}")
         g.add_edge(f"log{k}", f"mul{k}", log_y[k], dlogs[k], f"log y{i}")
         g.add_edge(f"t{k}", f"mul{k}", t[k])
-        g.add_edge(f"mul{k}", "sum", products[k], dproducts[k], at=0.55)
+        g.add_edge(f"mul{k}", "sum", products[k], dproducts[k], at=0.45)
     g.add_edge("sum", "neg", s, ds)
-    g.add_edge("minus_one", "neg")
+    g.add_edge("minus_one", "neg", -1.0, show_value=False)
     g.add_edge("neg", "L", loss, dloss, "L")
     return g
 
 
-def softmax_graph(a=(0.3, 2.9, 4.0), t=(0, 0, 1)):
+def softmax_graph(a=SOFTMAX_A, t=SOFTMAX_T, lang="ja"):
     """5.6.3: y_k = exp(a_k) / S with S = Σ exp(a_i), as exp, +, / and × nodes.
 
     From dL/dy_k = -t_k / y_k (the Cross Entropy Error's backward), the chain rule
     with the branch rule gives dL/da_k = y_k - t_k, checked against a real
     SoftmaxWithLoss (whose backward is (y - t) / N, so times N).
+
+    Layout: the exp nodes step to the right going up and the × nodes step to the
+    right going down, so the lines meeting at + and leaving / are well apart.
     """
     a = _vector("a", a)
     t = _one_hot("t", t, a.size)
@@ -425,29 +447,102 @@ def softmax_graph(a=(0.3, 2.9, 4.0), t=(0, 0, 1)):
     if not np.allclose(da, da_layer[0], rtol=1e-9, atol=1e-12):
         raise AssertionError(f"softmax graph gives {da}, SoftmaxWithLoss.backward gives "
                              f"{da_layer[0]}")
-    g = Graph(title="Softmax: yₖ = exp(aₖ) / S,  S = Σᵢ exp(aᵢ)",
-              caption=f"1/S = {_fmt(r)} flows from the / node to every × node.\n"
-                      "∂L/∂aₖ = yₖ - tₖ = " + _fmt(np.array(da))
-                      + "   (SoftmaxWithLoss().backward() × N gives "
-                      + _fmt(da_layer[0]) + ")")
-    gap = 1.5
+    g = _graph(lang, "title.softmax", label("caption.softmax", lang, r=_fmt(r),
+                                             da=_fmt(np.array(da)), layer=_fmt(da_layer[0])))
+    gap = 1.6
     rows = _rows(n, gap)
-    bottom = rows[-1] - gap
-    g.add_node("sum", "+", (3.6, bottom))
-    g.add_node("inv", "/", (5.4, bottom))
+    bottom = -gap
+    heights = [row - bottom for row in rows]
+    # Angles of the lines into + (and out of /): 90° for the top row, 40° for the bottom.
+    angles = [math.radians(90 - 50 * k / max(n - 1, 1)) for k in range(n)]
+    steps = [h / math.tan(angle) for h, angle in zip(heights, angles, strict=True)]
+    x_sum = 1.7 + max(steps)
+    x_inv = x_sum + 2.5
+    x_out = x_inv + max(steps) + 1.9
+    g.add_node("sum", "+", (x_sum, bottom))
+    g.add_node("inv", "/", (x_inv, bottom))
+    middle = (x_sum + x_inv) / 2  # no line crosses the rows between + and /: text goes here
     for k, row in enumerate(rows):
         i = _sub(k + 1)
+        x_exp, x_mul = x_sum - steps[k], x_inv + steps[k]
         g.add_input(f"a{k}", f"a{i}", (0, row))
-        g.add_node(f"exp{k}", "exp", (1.6, row))
-        g.add_node(f"mul{k}", "×", (7.4, row))
-        g.add_output(f"y{k}", f"y{i}", (9.0, row))
+        g.add_node(f"exp{k}", "exp", (x_exp, row))
+        g.add_node(f"mul{k}", "×", (x_mul, row))
+        g.add_output(f"y{k}", f"y{i}", (x_out, row))
         g.add_edge(f"a{k}", f"exp{k}", a[k], da[k], f"a{i}")
-        g.add_edge(f"exp{k}", f"mul{k}", e[k], de_mul[k], f"exp(a{i})", at=0.45)
-        # Branch edges crossing the rows: put their text halfway between two rows.
-        g.add_edge(f"exp{k}", "sum", None, de_sum[k], at=min(0.5, gap / 2 / (row - bottom)))
-        g.add_edge("inv", f"mul{k}", None, dr_parts[k], at=1 - gap / 2 / (row - bottom))
-        g.add_edge(f"mul{k}", f"y{k}", y[k], dy[k], "", f"-t{i}/y{i}")
-    g.add_edge("sum", "inv", s, ds, "S")  # and "inv" -> "mul" edges carry 1/S
+        g.add_edge(f"exp{k}", f"mul{k}", e[k], de_mul[k], f"exp(a{i})",
+                   at=(middle - x_exp) / (x_mul - x_exp))
+        # The branch into +: its text halfway down to the next row.
+        g.add_edge(f"exp{k}", "sum", e[k], de_sum[k], show_value=False,
+                   at=gap / 2 / heights[k])
+        g.add_edge(f"mul{k}", f"y{k}", y[k], dy[k], f"y{i}", f"-t{i}/y{i}")
+    g.add_edge("sum", "inv", s, ds, "S")
+    for k in range(n):  # 1/S branches from / to every ×: its text just below the × node
+        g.add_edge("inv", f"mul{k}", r, dr_parts[k], "1/S", at=1 - gap / 2 / heights[k],
+                   show_value=k == 0)  # the number once, on the vertical line; then "1/S"
+    return g
+
+
+# --- 5.7: the two-layer net ---------------------------------------------------------------------
+
+def two_layer_net_graph(batch=3, input_size=4, hidden_size=5, output_size=3, seed=2,
+                        weight_init_std=1.0, lang="ja"):
+    """5.7: TwoLayerNet's layers Affine → ReLU → Affine → Softmax-with-Loss as boxes.
+
+    Runs a real TwoLayerNet (weights drawn from a seeded Generator) on a seeded
+    random batch with random labels, layer by layer forward and then backward,
+    and checks the gradients against TwoLayerNet.gradient. Each arrow shows its
+    array's shape and the start of its first row.
+    """
+    sizes = {"batch": batch, "input_size": input_size, "hidden_size": hidden_size,
+             "output_size": output_size}
+    for name, size in sizes.items():
+        if not isinstance(size, (int, np.integer)) or not 1 <= size <= 100:
+            raise ValueError(f"{name} must be a whole number from 1 to 100, got {size!r}")
+    rng = np.random.default_rng(seed)
+    net = TwoLayerNet(input_size, hidden_size, output_size, weight_init_std, rng=rng)
+    x = rng.standard_normal((batch, input_size))
+    t = rng.integers(0, output_size, batch)
+    affine1, relu, affine2 = net.layers.values()
+    h = affine1.forward(x)
+    z = relu.forward(h)
+    s = affine2.forward(z)
+    loss = net.lastLayer.forward(s, t)
+    ds = net.lastLayer.backward(1)
+    dz = affine2.backward(ds)
+    dh = relu.backward(dz)
+    affine1.backward(dh, need_dx=False)  # as TwoLayerNet.gradient: dX is never used
+    grads = net.gradient(x, t)
+    for key, mine in (("W1", affine1.dW), ("b1", affine1.db), ("W2", affine2.dW),
+                      ("b2", affine2.db)):
+        if not np.allclose(grads[key], mine, rtol=1e-12, atol=0):
+            raise AssertionError(f"layer-by-layer {key} gradient differs from TwoLayerNet's")
+    g = _graph(lang, "title.two_layer_net", label(
+        "caption.two_layer_net", lang, D=input_size, H=hidden_size, M=output_size, N=batch,
+        seed=seed, loss=_fmt(loss)))
+    y0 = 0.0
+    g.add_input("X", "X", (0, y0))
+    g.add_node("affine1", "Affine", (2.2, y0), box=(0.9, 0.6))
+    g.add_node("relu", "ReLU", (4.8, y0), box=(0.8, 0.6))
+    g.add_node("affine2", "Affine", (7.4, y0), box=(0.9, 0.6))
+    g.add_node("loss", "Softmax-\nwith-Loss", (10.0, y0), kind="softmax_with_loss",
+               box=(1.1, 0.8))
+    g.add_output("L", "L", (11.8, y0))
+    for k, node in ((1, "affine1"), (2, "affine2")):
+        xk = g.nodes[node].xy[0]
+        g.add_input(f"W{k}", f"W{k}", (xk, y0 - 1.6), side="below")
+        g.add_input(f"b{k}", f"b{k}", (xk, y0 + 1.6), side="above")
+    g.add_input("t", "t", (10.0, y0 - 1.6), side="below")
+    g.add_edge("X", "affine1", x, None, "X", peek=True)
+    g.add_edge("W1", "affine1", net.params["W1"], affine1.dW, "W1", "∂L/∂W1", shape=True)
+    g.add_edge("b1", "affine1", net.params["b1"], affine1.db, "b1", "∂L/∂b1", shape=True)
+    g.add_edge("affine1", "relu", h, dh, peek=True)
+    g.add_edge("relu", "affine2", z, dz, peek=True)
+    g.add_edge("W2", "affine2", net.params["W2"], affine2.dW, "W2", "∂L/∂W2", shape=True)
+    g.add_edge("b2", "affine2", net.params["b2"], affine2.db, "b2", "∂L/∂b2", shape=True)
+    g.add_edge("affine2", "loss", s, ds, peek=True)
+    g.add_edge("t", "loss", t, None, "t", shape=True)
+    g.add_edge("loss", "L", loss, 1.0, "L")
     return g
 
 
@@ -466,7 +561,14 @@ FIGURES = {  # file name (without .png) -> (builder, keyword arguments)
     "affine_batch": (affine_batch_graph, {}),
     "cross_entropy_graph": (cross_entropy_graph, {}),
     "softmax_graph": (softmax_graph, {}),
+    "two_layer_net": (two_layer_net_graph, {}),
 }
+
+ANIMATIONS = {  # file name (without .gif) -> (builder, keyword arguments)
+    "apple_steps": (apple_graph, {}),
+}
+FRAME_DPI = 90
+FRAME_MS = 1600  # each step; the last one stays three times as long
 
 
 def save_png(fig, path):
@@ -474,15 +576,26 @@ def save_png(fig, path):
     fig.savefig(path, dpi=DPI, metadata={"Software": None})
 
 
-def write_all(out):
-    """Write every figure of FIGURES into the folder `out`; remove stale PNGs there.
+def save_steps_gif(graph, path, lang=None, dpi=FRAME_DPI):
+    """Write the forward and backward steps of `graph` as an animated GIF (same bytes each run)."""
+    steps = graph_steps(graph, lang)
+    picture = StepPicture(graph, steps, dpi=dpi)
+    frames = [PIL.Image.fromarray(picture.render(step)).convert("RGB") for step in steps]
+    durations = [FRAME_MS] * (len(frames) - 1) + [3 * FRAME_MS]
+    frames[0].save(path, format="gif", save_all=True, append_images=frames[1:],
+                   duration=durations, loop=0)
 
-    Returns the paths written, in FIGURES order.
+
+def write_all(out):
+    """Write every figure of FIGURES (PNG) and ANIMATIONS (GIF) into the folder `out`.
+
+    Japanese figures; stale PNG and GIF files there are removed. Returns the
+    paths written, in order.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    wanted = {f"{name}.png" for name in FIGURES}
-    for stale in out.glob("*.png"):
+    wanted = {f"{name}.png" for name in FIGURES} | {f"{name}.gif" for name in ANIMATIONS}
+    for stale in [*out.glob("*.png"), *out.glob("*.gif")]:
         if stale.name not in wanted:
             stale.unlink()
     paths = []
@@ -490,13 +603,17 @@ def write_all(out):
         path = out / f"{name}.png"
         save_png(draw_graph(builder(**kwargs)), path)
         paths.append(path)
+    for name, (builder, kwargs) in ANIMATIONS.items():
+        path = out / f"{name}.gif"
+        save_steps_gif(builder(**kwargs), path)
+        paths.append(path)
     return paths
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Regenerate the computational-graph figures.")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "figures"),
-                        help="folder for the PNG files (default: the project's figures/)")
+                        help="folder for the PNG and GIF files (default: the project's figures/)")
     args = parser.parse_args(argv)
     for path in write_all(args.out):
         print(path)

@@ -14,9 +14,14 @@ from common import figures  # noqa: E402
 from common.drawing import Graph, draw_graph, format_value  # noqa: E402
 from common.functions import cross_entropy_error, sigmoid, softmax  # noqa: E402
 from common.gradient import numerical_gradient  # noqa: E402
+from common.labels import LANGS  # noqa: E402
 from common.layers import AddLayer, Affine, MulLayer, Sigmoid, SoftmaxWithLoss  # noqa: E402
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
+
+
+def draw_texts(g):
+    return {t.get_text() for t in draw_graph(g).axes[0].texts}
 
 
 def value(g, src, dst):
@@ -151,16 +156,20 @@ def check_affine(g, X, W, b, dY):
         np.testing.assert_allclose(grad(g, src, dst), dY)
 
 
-def test_affine_graphs_defaults():
-    for builder, n in ((figures.affine_single_graph, 1), (figures.affine_batch_graph, 2)):
-        g = builder()
-        X, W = value(g, "X", "dot"), value(g, "W", "dot")
-        check_affine(g, X, W, value(g, "b", "add"), grad(g, "add", "Y"))
-        assert X.shape == (n, 2) and W.shape == (2, 3)
-        assert g.edge("W", "dot").value_text() == "W (2, 3)"
-        assert g.edge("W", "dot").grad_text() == "∂L/∂W = Xᵀ · ∂L/∂Y (2, 3)"
-        assert g.edge("X", "dot").grad_text() == f"∂L/∂X = ∂L/∂Y · Wᵀ ({n}, 2)"
-        assert g.edge("b", "add").value_text() == "b (3,)"
+@pytest.mark.parametrize("builder, shapes", [(figures.affine_single_graph, (1, 2, 3)),
+                                            (figures.affine_batch_graph, (3, 2, 4))])
+def test_affine_graphs_defaults(builder, shapes):
+    n, d, m = shapes  # the batch figure has N, D and M all different: each axis is visible
+    g = builder()
+    X, W = value(g, "X", "dot"), value(g, "W", "dot")
+    check_affine(g, X, W, value(g, "b", "add"), grad(g, "add", "Y"))
+    assert X.shape == (n, d) and W.shape == (d, m)
+    assert g.edge("W", "dot").value_text() == f"W ({d}, {m})"
+    assert g.edge("W", "dot").grad_text() == f"∂L/∂W = Xᵀ · ∂L/∂Y ({d}, {m})"
+    assert g.edge("X", "dot").grad_text() == f"∂L/∂X = ∂L/∂Y · Wᵀ ({n}, {d})"
+    assert g.edge("b", "add").value_text() == f"b ({m},)"
+    assert f"(N = {n}, D = {d}, M = {m})" in g.caption
+    assert f"(N = {n}, D = {d}, M = {m})" in builder(lang="en").caption
 
 
 def test_affine_batch_graph_other_shapes():
@@ -177,6 +186,18 @@ def test_affine_graph_rejects_bad_shapes():
 
 
 # --- Softmax-with-Loss ----------------------------------------------------------------------------
+
+def test_cross_entropy_graph_uses_the_softmax_figures_output():
+    g = figures.cross_entropy_graph()
+    s = figures.softmax_graph()
+    for k in range(3):
+        assert value(g, f"y{k}", f"log{k}") == pytest.approx(value(s, f"mul{k}", f"y{k}"),
+                                                             rel=1e-12)
+        assert value(g, f"t{k}", f"mul{k}") == figures.SOFTMAX_T[k]
+    np.testing.assert_allclose([value(g, f"y{k}", f"log{k}") for k in range(3)],
+                               softmax(np.array(figures.SOFTMAX_A)))
+    assert "0.01821" in draw_texts(g) and "0.7366" in draw_texts(g)
+
 
 @pytest.mark.parametrize("y, t", [((0.1, 0.3, 0.6), (0, 0, 1)), ((0.7, 0.2, 0.05, 0.05),
                                                                  (0, 1, 0, 0))])
@@ -253,18 +274,19 @@ def test_graph_rejects_unknown_ends_and_duplicates():
         g.edge("a", "a")
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", list(figures.FIGURES))
-def test_draw_graph_returns_a_figure_without_warnings_or_leaks(name):
+def test_draw_graph_returns_a_figure_without_warnings_or_leaks(name, lang):
     builder, kwargs = figures.FIGURES[name]
     open_before = plt.get_fignums()
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a missing glyph would warn
-        fig = draw_graph(builder(**kwargs))
+        warnings.simplefilter("error")  # a missing glyph would warn: "Glyph ... missing"
+        fig = draw_graph(builder(**kwargs, lang=lang))
         fig.canvas.draw()
     assert isinstance(fig, Figure)
     assert plt.get_fignums() == open_before  # not registered with pyplot: nothing to close
     width, height = fig.get_size_inches()
-    assert 4 < width <= 10.5 and 2 < height <= 7, (width, height)
+    assert 4 < width <= 13 and 2 < height <= 7.5, (width, height)
     # every text lies inside the figure (nothing clipped)
     box = fig.bbox
     renderer = fig.canvas.get_renderer()
@@ -272,6 +294,59 @@ def test_draw_graph_returns_a_figure_without_warnings_or_leaks(name):
         ext = text.get_window_extent(renderer)
         assert box.x0 <= ext.x0 and ext.x1 <= box.x1 and box.y0 <= ext.y0 and ext.y1 <= box.y1, \
             text.get_text()
+
+
+def _outline(patch):
+    """Points along an arrow's or a node's outline, in display coordinates."""
+    path = patch.get_transform().transform_path(patch.get_path())
+    points = []
+    for line in path.to_polygons(closed_only=False):
+        for a, b in zip(line[:-1], line[1:], strict=True):
+            points.extend(a + (b - a) * f for f in np.linspace(0, 1, 25))
+    return np.array(points)
+
+
+def overlaps(fig):
+    """(text, what it overlaps) for every text touching another text, an arrow or a node."""
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in ax.texts if t.get_text()]
+    boxes = [t.get_window_extent(renderer).padded(-1.5) for t in texts]
+    found = []
+    for i, a in enumerate(boxes):
+        found += [(texts[i].get_text(), texts[j].get_text()) for j in range(i)
+                  if a.overlaps(boxes[j])]
+    for patch in ax.patches:
+        if not patch.get_visible():
+            continue  # the highlight rings of steps
+        points = _outline(patch)
+        for text, box in zip(texts, boxes, strict=True):
+            inside = ((points[:, 0] > box.x0) & (points[:, 0] < box.x1)
+                      & (points[:, 1] > box.y0) & (points[:, 1] < box.y1))
+            if inside.any():
+                found.append((text.get_text(), type(patch).__name__))
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(figures.FIGURES))
+def test_no_text_overlaps_text_arrows_or_nodes(name, lang):
+    builder, kwargs = figures.FIGURES[name]
+    assert overlaps(draw_graph(builder(**kwargs, lang=lang))) == []
+
+
+def test_overlaps_are_found():
+    g = figures.softmax_graph()
+    for edge in g.edges:  # "1/S = 0.01349" on every branch of 1/S: they cross other lines
+        edge.show_value = True
+    assert ("1/S = 0.01349", "FancyArrowPatch") in overlaps(draw_graph(g))
+    g = Graph()
+    g.add_node("n", "+", (0, 0))
+    g.add_output("y", "a long name", (1.2, 0))
+    g.add_edge("n", "y", 1, value_name="a value too long for its arrow")
+    found = overlaps(draw_graph(g))
+    assert ("a value too long for its arrow = 1", "Circle") in found
+    assert all(text != "a long name" for text, _ in found)  # right of the arrow's end
 
 
 def test_draw_graph_into_given_axes():
@@ -293,7 +368,8 @@ def test_regeneration_is_exact_and_complete(tmp_path):
     figures.main(["--out", str(tmp_path)])
     made = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     committed = {p.name: p.read_bytes() for p in FIGURES_DIR.iterdir()}
-    assert set(made) == {f"{name}.png" for name in figures.FIGURES}  # the stale file is gone
+    assert set(made) == ({f"{name}.png" for name in figures.FIGURES}  # the stale file is gone
+                         | {f"{name}.gif" for name in figures.ANIMATIONS})
     assert set(made) == set(committed), "figures/ is out of date: run python -m common.figures"
     changed = [name for name in made if made[name] != committed[name]]
     assert not changed, f"run python -m common.figures; these differ: {changed}"

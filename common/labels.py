@@ -1,0 +1,224 @@
+"""Every human-language string of the figures and the stepper, one table per language.
+
+    >>> label("apple")
+    'リンゴ'
+    >>> label("apple", "en")
+    'apple'
+    >>> label("rule.mul.forward", expr="100 × 2", out="200")
+    '乗算ノード: 100 × 2 = 200'
+
+Math (x, ∂L/∂x, W, X · W) is written in the code, not here: it reads the same in
+every language.
+"""
+import string
+
+LANGS = ("ja", "en")
+
+LABELS = {
+    "ja": {
+        # purchase graphs
+        "apple": "リンゴ",
+        "apple_num": "リンゴの個数",
+        "orange": "みかん",
+        "orange_num": "みかんの個数",
+        "tax": "消費税",
+        "price": "支払い",
+        "title.apple.forward": "リンゴの買い物: 順伝播",
+        "title.apple.backward": "リンゴの買い物: 順伝播 (黒) と逆伝播 (赤)",
+        "title.apple_orange.forward": "リンゴとみかんの買い物: 順伝播",
+        "title.apple_orange.backward": "リンゴとみかんの買い物: 順伝播 (黒) と逆伝播 (赤)",
+        # 5.2, 5.3
+        "title.chain_rule": "連鎖律: z = (x + y)**2",
+        "title.add_node": "加算ノードの逆伝播: 上流の勾配をそのまま流す",
+        "title.mul_node": "乗算ノードの逆伝播: 上流の勾配にもう一方の入力を掛ける",
+        # 5.5
+        "title.sigmoid": "Sigmoid レイヤの計算グラフ: y = 1 / (1 + exp(-x))",
+        "caption.sigmoid": "∂L/∂x = ∂L/∂y · y(1 - y) = {dx}   (Sigmoid().backward も {dx_layer})",
+        # 5.6
+        "title.affine_single": "Affine レイヤ (入力 1 行): Y = X · W + b",
+        "caption.affine_single": "実際の Affine レイヤの値の形状 (N = {N}, D = {D}, M = {M})",
+        "title.affine_batch": "Affine レイヤ (N 行のバッチ): Y = X · W + b",
+        "caption.affine_batch": "実際の Affine レイヤの値の形状 (N = {N}, D = {D}, M = {M})。"
+                                "  ∂L/∂b = np.sum(∂L/∂Y, axis=0)",
+        "title.cross_entropy": "交差エントロピー誤差: L = -Σₖ tₖ log yₖ",
+        "caption.cross_entropy": "y = softmax(a), a = {a} (Softmax の図と同じ)。"
+                                 "L = {loss} (cross_entropy_error も {loss_function})\n"
+                                 "Softmax レイヤへ ∂L/∂yₖ = -tₖ / yₖ が流れる",
+        "title.softmax": "Softmax レイヤ: yₖ = exp(aₖ) / S,  S = Σᵢ exp(aᵢ)",
+        "caption.softmax": "1/S = {r} は / ノードから各 × ノードへ分岐する。\n"
+                           "∂L/∂aₖ = yₖ - tₖ = {da}   "
+                           "(SoftmaxWithLoss().backward() × N も {layer})",
+        # 5.7
+        "title.two_layer_net": "2 層ネットワークのレイヤ: "
+                               "Affine → ReLU → Affine → Softmax-with-Loss",
+        "caption.two_layer_net": "TwoLayerNet({D}, {H}, {M}) に N = {N} 個のデータ (seed {seed})。"
+                                 " 矢印の値: 形状と 1 行目の先頭。 L = {loss}",
+        "data": "データ",
+        "label": "正解ラベル",
+        "loss": "損失",
+        # steps
+        "phase.forward": "順伝播",
+        "phase.backward": "逆伝播",
+        "and": "、",
+        "end": "。",
+        "rule.start.forward": "順伝播: 入力 {inputs} から始める",
+        "rule.start.backward": "逆伝播: 出力側の勾配 {grads} から始める",
+        "rule.branch": "分岐: {n} つの勾配を足す {expr} = {out}",
+        "rule.mul.forward": "乗算ノード: {expr} = {out}",
+        "rule.mul.backward": "乗算ノード: {parts}",
+        "rule.mul.part": "上流 {dout} × もう一方の入力 {other} = {grad}",
+        "rule.add.forward": "加算ノード: {expr} = {out}",
+        "rule.add.backward": "加算ノード: 上流の {dout} をそのまま流す",
+        "rule.exp.forward": "exp ノード: exp({x}) = {out}",
+        "rule.exp.backward": "exp ノード: 上流 × exp(x) = {dout} × {out} = {grad}",
+        "rule.reciprocal.forward": "/ ノード: 1 / {x} = {out}",
+        "rule.reciprocal.backward": "/ ノード: 上流 × (-y²) = {dout} × (-{out}²) = {grad}",
+        "rule.log.forward": "log ノード: log({x}) = {out}",
+        "rule.log.backward": "log ノード: 上流 × 1/x = {dout} × 1/{x} = {grad}",
+        "rule.square.forward": "**2 ノード: {x}² = {out}",
+        "rule.square.backward": "**2 ノード: 上流 × 2t = {dout} × 2 × {x} = {grad}",
+        "rule.dot.forward": "dot ノード: X · W  {x}·{w} → {out}",
+        "rule.dot.backward": "dot ノード: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}、"
+                             "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
+        "rule.bias_add.forward": "加算ノード: X · W + b  {x} + {b} → {out} (b は各行に足す)",
+        "rule.bias_add.backward": "加算ノード: X · W へは上流 {dout} をそのまま、"
+                                  "b へは N 行の和 np.sum(∂L/∂Y, axis=0)  {dout} → {db}",
+        "rule.affine.forward": "Affine: Y = X · W + b  {x}·{w} + {b} → {out}",
+        "rule.affine.backward": "Affine: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}、"
+                                "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
+        "rule.affine.backward_first": "Affine: ∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw} "
+                                      "(最初の層の ∂L/∂X は使わないので計算しない)",
+        "rule.relu.forward": "ReLU: 0 以下の {zeros} 個 ({size} 個中) を 0 にする",
+        "rule.relu.backward": "ReLU: 順伝播で 0 にした {zeros} 個の勾配を 0 にし、"
+                              "残りは上流をそのまま流す",
+        "rule.softmax_with_loss.forward": "Softmax-with-Loss: y = softmax(a) と正解 t から"
+                                          " 損失 L = {out}",
+        "rule.softmax_with_loss.backward": "Softmax-with-Loss: ∂L/∂a = (y - t) / N  → {grad}"
+                                           " (1 行目 {row})",
+        # nudges
+        "nudge.apple": "リンゴの値段",
+        "nudge.apple_num": "リンゴの個数",
+        "nudge.orange": "みかんの値段",
+        "nudge.orange_num": "みかんの個数",
+        "nudge.tax": "消費税",
+        "unit.apple": " 円",
+        "unit.apple_num": " 個",
+        "unit.orange": " 円",
+        "unit.orange_num": " 個",
+        "unit.tax": "",
+        "nudge": "{input}を {step}{unit} → 支払い {before} → {after} "
+                 "(勾配 {grad} × {h} = {predicted} のとおり)",
+    },
+    "en": {
+        "apple": "apple",
+        "apple_num": "apple num",
+        "orange": "orange",
+        "orange_num": "orange num",
+        "tax": "tax",
+        "price": "price",
+        "title.apple.forward": "Apple purchase: forward",
+        "title.apple.backward": "Apple purchase: forward (black) and backward (red)",
+        "title.apple_orange.forward": "Apple and orange purchase: forward",
+        "title.apple_orange.backward": "Apple and orange purchase: forward (black) and "
+                                       "backward (red)",
+        "title.chain_rule": "Chain rule: z = (x + y)**2",
+        "title.add_node": "Add node: the gradient passes through unchanged",
+        "title.mul_node": "Mul node: the gradient times the other input",
+        "title.sigmoid": "Sigmoid: y = 1 / (1 + exp(-x))",
+        "caption.sigmoid": "∂L/∂x = ∂L/∂y · y(1 - y) = {dx}   "
+                           "(Sigmoid().backward gives {dx_layer})",
+        "title.affine_single": "Affine, one input row: Y = X · W + b",
+        "caption.affine_single": "shapes (N = {N}, D = {D}, M = {M}) of a real Affine "
+                                 "layer's values",
+        "title.affine_batch": "Affine, a batch of N rows: Y = X · W + b",
+        "caption.affine_batch": "shapes (N = {N}, D = {D}, M = {M}) of a real Affine layer's "
+                                "values;  ∂L/∂b = np.sum(∂L/∂Y, axis=0)",
+        "title.cross_entropy": "Cross Entropy Error: L = -Σₖ tₖ log yₖ",
+        "caption.cross_entropy": "y = softmax(a), a = {a} (as in the Softmax figure); "
+                                 "L = {loss}  (cross_entropy_error gives {loss_function})\n"
+                                 "to the Softmax layer flows ∂L/∂yₖ = -tₖ / yₖ",
+        "title.softmax": "Softmax: yₖ = exp(aₖ) / S,  S = Σᵢ exp(aᵢ)",
+        "caption.softmax": "1/S = {r} flows from the / node to every × node.\n"
+                           "∂L/∂aₖ = yₖ - tₖ = {da}   (SoftmaxWithLoss().backward() × N gives "
+                           "{layer})",
+        "title.two_layer_net": "Two-layer net: Affine → ReLU → Affine → Softmax-with-Loss",
+        "caption.two_layer_net": "TwoLayerNet({D}, {H}, {M}) on N = {N} samples (seed {seed})."
+                                 " On the arrows: shape and the start of row 1.  L = {loss}",
+        "data": "data",
+        "label": "labels",
+        "loss": "loss",
+        "phase.forward": "forward",
+        "phase.backward": "backward",
+        "and": "; ",
+        "end": ". ",
+        "rule.start.forward": "Forward: start from the inputs {inputs}",
+        "rule.start.backward": "Backward: start from the output gradient {grads}",
+        "rule.branch": "Branch: add the {n} gradients {expr} = {out}",
+        "rule.mul.forward": "Mul node: {expr} = {out}",
+        "rule.mul.backward": "Mul node: {parts}",
+        "rule.mul.part": "upstream {dout} × the other input {other} = {grad}",
+        "rule.add.forward": "Add node: {expr} = {out}",
+        "rule.add.backward": "Add node: the upstream {dout} passes through unchanged",
+        "rule.exp.forward": "exp node: exp({x}) = {out}",
+        "rule.exp.backward": "exp node: upstream × exp(x) = {dout} × {out} = {grad}",
+        "rule.reciprocal.forward": "/ node: 1 / {x} = {out}",
+        "rule.reciprocal.backward": "/ node: upstream × (-y²) = {dout} × (-{out}²) = {grad}",
+        "rule.log.forward": "log node: log({x}) = {out}",
+        "rule.log.backward": "log node: upstream × 1/x = {dout} × 1/{x} = {grad}",
+        "rule.square.forward": "**2 node: {x}² = {out}",
+        "rule.square.backward": "**2 node: upstream × 2t = {dout} × 2 × {x} = {grad}",
+        "rule.dot.forward": "dot node: X · W  {x}·{w} → {out}",
+        "rule.dot.backward": "dot node: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}; "
+                             "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
+        "rule.bias_add.forward": "Add node: X · W + b  {x} + {b} → {out} (b added to every row)",
+        "rule.bias_add.backward": "Add node: the upstream {dout} passes to X · W unchanged; "
+                                  "b gets the sum over the N rows, np.sum(∂L/∂Y, axis=0)  "
+                                  "{dout} → {db}",
+        "rule.affine.forward": "Affine: Y = X · W + b  {x}·{w} + {b} → {out}",
+        "rule.affine.backward": "Affine: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}; "
+                                "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
+        "rule.affine.backward_first": "Affine: ∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw} "
+                                      "(the first layer's ∂L/∂X is never used, so not computed)",
+        "rule.relu.forward": "ReLU: {zeros} of {size} values are at most 0 and become 0",
+        "rule.relu.backward": "ReLU: the {zeros} values set to 0 going forward get gradient 0; "
+                              "the rest pass the upstream through",
+        "rule.softmax_with_loss.forward": "Softmax-with-Loss: y = softmax(a) and the labels t "
+                                          "give the loss L = {out}",
+        "rule.softmax_with_loss.backward": "Softmax-with-Loss: ∂L/∂a = (y - t) / N  → {grad}"
+                                           " (row 1 {row})",
+        "nudge.apple": "apple price",
+        "nudge.apple_num": "apple count",
+        "nudge.orange": "orange price",
+        "nudge.orange_num": "orange count",
+        "nudge.tax": "tax",
+        "unit.apple": " yen",
+        "unit.apple_num": "",
+        "unit.orange": " yen",
+        "unit.orange_num": "",
+        "unit.tax": "",
+        "nudge": "{input} {step}{unit} → price {before} → {after} "
+                 "(as the gradient says: {grad} × {h} = {predicted})",
+    },
+}
+
+
+def check_lang(lang):
+    """Raise a ValueError naming the languages there are, unless lang is one of them."""
+    if lang not in LABELS:
+        raise ValueError(f"lang must be one of {', '.join(map(repr, LANGS))}, got {lang!r}")
+
+
+def label(key, lang="ja", **fields):
+    """The text for `key` in `lang`, with {fields} filled in."""
+    check_lang(lang)
+    try:
+        text = LABELS[lang][key]
+    except KeyError:
+        raise KeyError(f"no label {key!r} for lang={lang!r}; add it to LABELS in "
+                       "common/labels.py") from None
+    return text.format(**fields) if fields else text
+
+
+def fields(key, lang="ja"):
+    """The names of the {fields} that label(key, lang) fills in."""
+    return {name for _, name, _, _ in string.Formatter().parse(label(key, lang)) if name}

@@ -1,0 +1,209 @@
+"""A computational graph's forward and backward pass, one step at a time.
+
+graph_steps(graph) reads a common.drawing.Graph whose edges already carry their
+forward values and gradients and returns its steps: first the inputs, then every
+node in topological order (its output values appear); then the output gradient,
+then every node in reverse order (the gradients of its inputs appear). Each step
+says which node is current, what is visible so far, and the rule just applied
+with its numbers:
+
+    >>> from common.figures import apple_graph
+    >>> steps = graph_steps(apple_graph())
+    >>> steps[-1].text
+    '乗算ノード: 上流 1.1 × もう一方の入力 2 = 2.2、上流 1.1 × もう一方の入力 100 = 110'
+
+common.drawing.draw_graph(graph, step=steps[k]) draws step k.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from common.drawing import _edge_text, format_value, peek_text
+from common.labels import check_lang, label
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a pass over a graph.
+
+    phase: "forward" or "backward"; node: the current node's name (None for the
+    first step of a phase); values / grads: indices of the edges whose forward
+    value / gradient is visible after this step; new: the (edge index, "value" or
+    "grad") pairs this step revealed; text: the rule applied, with its numbers.
+    """
+
+    index: int
+    count: int
+    phase: str
+    node: object
+    values: frozenset
+    grads: frozenset
+    new: tuple
+    text: str
+    lang: str = "ja"
+
+
+def topological_order(graph):
+    """Node names so that every node comes after the nodes it takes input from.
+
+    Ties keep the order in which the nodes were added.
+    """
+    names = list(graph.nodes)
+    waiting = {name: {e.src for e in graph.edges if e.dst == name and e.src in graph.nodes}
+               for name in names}
+    order = []
+    while len(order) < len(names):
+        ready = [n for n in names if n not in order and not waiting[n] - set(order)]
+        if not ready:
+            raise ValueError("the graph has a cycle: no topological order among "
+                             + ", ".join(n for n in names if n not in order))
+        order.append(ready[0])
+    return order
+
+
+def graph_steps(graph, lang=None):
+    """The steps of the forward pass and, if the graph has gradients, the backward pass.
+
+    lang: "ja" or "en" for the sentences; by default the graph's own language.
+    """
+    lang = graph.lang if lang is None else lang
+    check_lang(lang)
+    order = topological_order(graph)
+    edges = list(enumerate(graph.edges))
+    plan = []  # (phase, node, revealed pairs, text)
+    first = [k for k, e in edges if e.src in graph.terminals]
+    inputs = ", ".join(_edge_text(graph.terminals[e.src].label, e.value, e.shape)
+                       for k, e in edges if k in first and e.show_value and e.value is not None)
+    plan.append(("forward", None, [(k, "value") for k in first],
+                 label("rule.start.forward", lang, inputs=inputs)))
+    for name in order:
+        out = [k for k, e in edges if e.src == name]
+        plan.append(("forward", name, [(k, "value") for k in out],
+                     _forward_text(graph, name, lang)))
+    if any(e.grad is not None for e in graph.edges):
+        last = [k for k, e in edges if e.dst in graph.terminals and e.grad is not None]
+        grads = ", ".join(_edge_text(e.grad_name or graph.terminals[e.dst].label, e.grad,
+                                     e.shape) for k, e in edges if k in last)
+        plan.append(("backward", None, [(k, "grad") for k in last],
+                     label("rule.start.backward", lang, grads=grads)))
+        for name in reversed(order):
+            into = [k for k, e in edges if e.dst == name and e.grad is not None]
+            plan.append(("backward", name, [(k, "grad") for k in into],
+                         _backward_text(graph, name, lang)))
+    steps, shown = [], {"value": set(), "grad": set()}
+    for index, (phase, node, new, text) in enumerate(plan):
+        for k, kind in new:
+            shown[kind].add(k)
+        steps.append(Step(index, len(plan), phase, node, frozenset(shown["value"]),
+                          frozenset(shown["grad"]), tuple(new), text, lang))
+    return steps
+
+
+# --- the sentences ------------------------------------------------------------------------------
+
+def _fmt(value):
+    return format_value(value)
+
+
+def _term(value):
+    """A number inside an expression: negative numbers in parentheses."""
+    text = _fmt(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+def _shape(value):
+    return format_value(np.asarray(value), shape=True)
+
+
+def _flip(value):
+    """The shape of the transpose."""
+    return str(tuple(reversed(np.shape(value))))
+
+
+def _inputs(graph, name):
+    return [e for e in graph.edges if e.dst == name]
+
+
+def _outputs(graph, name):
+    return [e for e in graph.edges if e.src == name]
+
+
+def _forward_text(graph, name, lang):
+    kind = graph.nodes[name].kind
+    ins = [e.value for e in _inputs(graph, name)]
+    out = next((e.value for e in _outputs(graph, name) if e.value is not None), None)
+    if kind in ("mul", "add"):
+        join = " × " if kind == "mul" else " + "
+        fields = {"expr": join.join(_term(v) for v in ins), "out": _fmt(out)}
+    elif kind in ("exp", "log"):
+        fields = {"x": _fmt(ins[0]), "out": _fmt(out)}
+    elif kind in ("reciprocal", "square"):
+        fields = {"x": _term(ins[0]), "out": _fmt(out)}
+    elif kind == "dot":
+        fields = {"x": _shape(ins[0]), "w": _shape(ins[1]), "out": _shape(out)}
+    elif kind == "bias_add":
+        fields = {"x": _shape(ins[0]), "b": _shape(ins[1]), "out": _shape(out)}
+    elif kind == "affine":
+        fields = {"x": _shape(ins[0]), "w": _shape(ins[1]), "b": _shape(ins[2]),
+                  "out": _shape(out)}
+    elif kind == "relu":
+        x = np.asarray(ins[0])
+        fields = {"zeros": int(np.sum(x <= 0)), "size": x.size}
+    elif kind == "softmax_with_loss":
+        fields = {"out": _fmt(out)}
+    else:
+        raise ValueError(_unknown(name, kind))
+    return label(f"rule.{kind}.forward", lang, **fields)
+
+
+def _backward_text(graph, name, lang):
+    kind = graph.nodes[name].kind
+    ins = _inputs(graph, name)
+    ups = [e.grad for e in _outputs(graph, name) if e.grad is not None]
+    dout = ups[0] if len(ups) == 1 else sum(ups)
+    out = next((e.value for e in _outputs(graph, name) if e.value is not None), None)
+    first = next((e.grad for e in ins if e.grad is not None), None)
+    key = f"rule.{kind}.backward"
+    if kind == "mul":
+        if len(ins) != 2:
+            raise ValueError(f"mul node {name!r} has {len(ins)} inputs; it needs 2")
+        parts = [label("rule.mul.part", lang, dout=_fmt(dout), other=_term(ins[1 - i].value),
+                       grad=_fmt(e.grad)) for i, e in enumerate(ins) if e.grad is not None]
+        fields = {"parts": label("and", lang).join(parts)}
+    elif kind == "add":
+        fields = {"dout": _fmt(dout)}
+    elif kind in ("exp", "reciprocal"):
+        fields = {"dout": _term(dout), "out": _fmt(out), "grad": _fmt(first)}
+    elif kind in ("log", "square"):
+        fields = {"dout": _term(dout), "x": _term(ins[0].value), "grad": _fmt(first)}
+    elif kind in ("dot", "affine"):
+        x, w = ins[0], ins[1]
+        fields = {"dout": _shape(dout), "wt": _flip(w.value), "xt": _flip(x.value),
+                  "dw": _shape(w.grad)}
+        if x.grad is None:  # a first layer: nobody needs dX
+            key = f"rule.{kind}.backward_first"
+        else:
+            fields["dx"] = _shape(x.grad)
+    elif kind == "bias_add":
+        fields = {"dout": _shape(dout), "db": _shape(ins[1].grad)}
+    elif kind == "relu":
+        fields = {"zeros": int(np.sum(np.asarray(ins[0].value) <= 0))}
+    elif kind == "softmax_with_loss":
+        fields = {"grad": _shape(first), "row": peek_text(first)}
+    else:
+        raise ValueError(_unknown(name, kind))
+    text = label(key, lang, **fields)
+    if len(ups) > 1:
+        branch = label("rule.branch", lang, n=len(ups), expr=" + ".join(_term(g) for g in ups),
+                       out=_fmt(dout) if np.ndim(dout) == 0 else _shape(dout))
+        text = branch + label("end", lang) + text
+    return text
+
+
+KNOWN_KINDS = ("mul", "add", "exp", "reciprocal", "log", "square", "dot", "bias_add", "affine",
+               "relu", "softmax_with_loss")
+
+
+def _unknown(name, kind):
+    return (f"node {name!r} has kind {kind!r}, which has no rule; give it one of "
+            f"{', '.join(KNOWN_KINDS)} (Graph.add_node(..., kind=...))")

@@ -1,0 +1,290 @@
+"""Steps through every graph's forward and backward pass; labels per language; nudges."""
+import warnings
+
+import numpy as np
+import pytest
+
+from common import figures
+from common.drawing import Graph, StepPicture, draw_graph
+from common.labels import LABELS, LANGS, fields, label
+from common.nudge import nudge_checks
+from common.stepper import graph_steps, topological_order
+
+GRAPHS = {name: (builder, kwargs) for name, (builder, kwargs) in figures.FIGURES.items()}
+
+
+def build(name, lang="ja"):
+    builder, kwargs = GRAPHS[name]
+    return builder(**kwargs, lang=lang)
+
+
+def edge_index(g, src, dst):
+    return g.edges.index(g.edge(src, dst))
+
+
+# --- the apple graph, step by step --------------------------------------------------------------
+
+def test_apple_steps():
+    g = figures.apple_graph()
+    steps = graph_steps(g)
+    assert [(s.phase, s.node) for s in steps] == [
+        ("forward", None), ("forward", "mul_apple"), ("forward", "mul_tax"),
+        ("backward", None), ("backward", "mul_tax"), ("backward", "mul_apple")]
+    assert [s.index for s in steps] == list(range(6)) and {s.count for s in steps} == {6}
+    apple, num, mid, tax, price = (edge_index(g, *e) for e in [
+        ("apple", "mul_apple"), ("apple_num", "mul_apple"), ("mul_apple", "mul_tax"),
+        ("tax", "mul_tax"), ("mul_tax", "price")])
+    assert steps[0].values == {apple, num, tax} and steps[0].grads == set()
+    assert steps[1].values == {apple, num, tax, mid}
+    assert steps[2].values == steps[5].values == set(range(5))
+    assert steps[3].grads == {price}
+    assert steps[4].grads == {price, mid, tax}
+    assert steps[5].grads == set(range(5))
+    assert steps[5].new == ((apple, "grad"), (num, "grad"))
+    assert steps[1].text == "乗算ノード: 100 × 2 = 200"
+    assert steps[2].text == "乗算ノード: 200 × 1.1 = 220"
+    assert "1.1 × もう一方の入力 2 = 2.2" in steps[5].text
+    assert "1.1 × もう一方の入力 100 = 110" in steps[5].text
+    assert "1 × もう一方の入力 200 = 200" in steps[4].text
+    assert "リンゴ = 100" in steps[0].text and "支払い = 1" in steps[3].text
+
+
+def test_apple_steps_in_english():
+    steps = graph_steps(figures.apple_graph(lang="en"))
+    assert steps[1].text == "Mul node: 100 × 2 = 200"
+    assert steps[5].text == ("Mul node: upstream 1.1 × the other input 2 = 2.2; "
+                             "upstream 1.1 × the other input 100 = 110")
+    assert all(s.lang == "en" for s in steps)
+    # the sentences follow the lang argument, whatever the graph was built with
+    assert graph_steps(figures.apple_graph(), lang="en")[1].text == steps[1].text
+
+
+def test_forward_only_graph_has_forward_steps_only():
+    steps = graph_steps(figures.apple_graph(backward=False))
+    assert [s.phase for s in steps] == ["forward"] * 3
+    assert all(not s.grads for s in steps)
+
+
+def test_numbers_in_sentences_have_no_float_noise():
+    steps = graph_steps(figures.apple_orange_graph())
+    texts = " ".join(s.text for s in steps)
+    assert "1.1 × もう一方の入力 3 = 3.3" in texts  # 1.1 * 3 = 3.3000000000000003
+    assert "0000000" not in texts
+    assert "650 × 1.1 = 715" in texts and "200 + 450 = 650" in texts
+    assert "上流の 1.1 をそのまま流す" in texts
+
+
+# --- every graph --------------------------------------------------------------------------------
+
+GRAPH_NAMES = [name for name in GRAPHS if not name.endswith("_forward")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", GRAPH_NAMES)
+def test_steps_of_every_graph(name, lang):
+    g = build(name, lang)
+    steps = graph_steps(g)
+    nodes = list(g.nodes)
+    assert len(steps) == 2 * (len(nodes) + 1)
+    forward = [s.node for s in steps[1:len(nodes) + 1]]
+    backward = [s.node for s in steps[len(nodes) + 2:]]
+    assert sorted(forward) == sorted(nodes) and backward == forward[::-1]
+    position = {name: k for k, name in enumerate(forward)}
+    for e in g.edges:  # topological: every node after the nodes feeding it
+        if e.src in g.nodes and e.dst in g.nodes:
+            assert position[e.src] < position[e.dst], (e.src, e.dst)
+    for s in steps:
+        if s.phase == "forward" and s.node is not None:
+            assert {k for k, _ in s.new} == {k for k, e in enumerate(g.edges)
+                                              if e.src == s.node}
+        if s.phase == "backward" and s.node is not None:  # the gradients of its inputs
+            assert {k for k, _ in s.new} == {k for k, e in enumerate(g.edges)
+                                              if e.dst == s.node and e.grad is not None}
+        assert s.text and "0000000" not in s.text and "nan" not in s.text
+    assert steps[len(nodes)].values == set(range(len(g.edges)))
+    assert steps[-1].grads == {k for k, e in enumerate(g.edges) if e.grad is not None}
+    for earlier, later in zip(steps, steps[1:], strict=False):  # revealed stays revealed
+        assert earlier.values <= later.values and earlier.grads <= later.grads
+    # gradients appear in reverse order: nothing before the backward phase
+    assert all(not s.grads for s in steps if s.phase == "forward")
+    texts = {s.text for s in steps}
+    other = {s.text for s in graph_steps(g, lang="en" if lang == "ja" else "ja")}
+    assert texts != other
+
+
+def test_sigmoid_sentences():
+    texts = [s.text for s in graph_steps(figures.sigmoid_graph())]
+    assert "exp ノード: exp(-1) = 0.3679" in texts
+    assert "/ ノード: 1 / 1.368 = 0.7311" in texts
+    assert "/ ノード: 上流 × (-y²) = 1 × (-0.7311²) = -0.5344" in texts
+    assert "exp ノード: 上流 × exp(x) = (-0.5344) × 0.3679 = -0.1966" in texts
+    assert texts[-1] == "乗算ノード: 上流 -0.1966 × もう一方の入力 (-1) = 0.1966"
+
+
+def test_branches_add_their_gradients():
+    g = figures.softmax_graph()
+    steps = {s.node: s.text for s in graph_steps(g) if s.phase == "backward"}
+    r = g.edge("sum", "inv")
+    parts = [g.edge("inv", f"mul{k}").grad for k in range(3)]
+    assert steps["inv"].startswith("分岐: 3 つの勾配を足す 0 + 0 + (-74.12) = -74.12。")
+    assert sum(parts) == pytest.approx(-74.12, abs=0.01)
+    assert f"= {r.grad:.4g}" in steps["inv"]  # then the / node's rule
+    assert steps["exp2"].startswith("分岐: 2 つの勾配を足す (-0.01832) + 0.01349 = -0.004824")
+    assert steps["exp2"].endswith("= -0.2634")
+    assert "Branch: add the 3 gradients" in graph_steps(g, "en")[13].text
+
+
+def test_layer_sentences_give_shapes():
+    affine = {s.node: s.text for s in graph_steps(figures.affine_batch_graph())
+              if s.phase == "backward"}
+    assert "∂L/∂X = ∂L/∂Y · Wᵀ  (3, 4)·(4, 2) → (3, 2)" in affine["dot"]
+    assert "∂L/∂W = Xᵀ · ∂L/∂Y  (2, 3)·(3, 4) → (2, 4)" in affine["dot"]
+    assert "(3, 4) → (4,)" in affine["add"]
+    net = {(s.phase, s.node): s.text for s in graph_steps(figures.two_layer_net_graph())}
+    assert net["forward", "affine1"] == "Affine: Y = X · W + b  (3, 4)·(4, 5) + (5,) → (3, 5)"
+    assert "∂L/∂X = ∂L/∂Y · Wᵀ  (3, 3)·(3, 5) → (3, 5)" in net["backward", "affine2"]
+    assert "使わない" in net["backward", "affine1"]  # TwoLayerNet skips the first layer's dX
+    g = figures.two_layer_net_graph()
+    zeros = int(np.sum(g.edge("affine1", "relu").value <= 0))
+    assert f"{zeros} 個" in net["forward", "relu"] and f"{zeros} 個" in net["backward", "relu"]
+    assert "(y - t) / N" in net["backward", "loss"]
+
+
+def test_two_layer_net_graph_runs_the_real_net():
+    g = figures.two_layer_net_graph(batch=4, input_size=6, hidden_size=7, output_size=2)
+    assert g.edge("X", "affine1").value.shape == (4, 6)
+    assert g.edge("affine1", "relu").value.shape == (4, 7)
+    assert g.edge("W2", "affine2").grad.shape == (7, 2)
+    relu_in, relu_out = g.edge("affine1", "relu").value, g.edge("relu", "affine2").value
+    np.testing.assert_array_equal(relu_out, np.maximum(relu_in, 0))
+    np.testing.assert_array_equal(g.edge("affine1", "relu").grad,
+                                  np.where(relu_in > 0, g.edge("relu", "affine2").grad, 0))
+    assert g.edge("X", "affine1").grad is None  # as in TwoLayerNet.gradient
+    with pytest.raises(ValueError, match="batch must be a whole number"):
+        figures.two_layer_net_graph(batch=0)
+
+
+def test_unknown_kinds_and_cycles_get_clear_errors():
+    g = Graph()
+    g.add_input("x", "x", (0, 0))
+    g.add_node("n", "sin", (1, 0))
+    g.add_output("y", "y", (2, 0))
+    g.add_edge("x", "n", 1.0)
+    g.add_edge("n", "y", 0.84)
+    with pytest.raises(ValueError, match="kind 'sin'.*kind="):
+        graph_steps(g)
+    g.add_node("m", "+", (1, 1))
+    g.add_edge("n", "m", 1.0)
+    g.add_edge("m", "n", 1.0)
+    with pytest.raises(ValueError, match="cycle"):
+        topological_order(g)
+    with pytest.raises(ValueError, match="lang must be one of"):
+        graph_steps(figures.apple_graph(), lang="fr")
+
+
+# --- drawing the steps ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["apple_backward", "softmax_graph", "two_layer_net"])
+def test_step_drawings_keep_their_size_and_show_only_what_is_reached(name):
+    g = build(name)
+    steps = graph_steps(g)
+    sizes = set()
+    for step in steps:
+        fig = draw_graph(g, step=step, notes=steps)
+        sizes.add(tuple(fig.get_size_inches()))
+        texts = {t.get_text() for t in fig.axes[0].texts if t.get_visible() and t.get_text()}
+        for k, edge in enumerate(g.edges):
+            for kind, shown in (("value", step.values), ("grad", step.grads)):
+                text = edge.value_text() if kind == "value" else edge.grad_text()
+                if text and k in shown:
+                    assert text in texts
+        rings = [p for p in fig.axes[0].patches if p.get_visible() and p.get_linewidth() > 3]
+        assert len(rings) == (step.node is not None)
+        assert any(t.startswith(label("phase." + step.phase)) and step.text in t for t in texts)
+    assert len(sizes) == 1
+    first = draw_graph(g, step=steps[0], notes=steps)
+    hidden = [t for t in first.axes[0].texts if not t.get_visible()]
+    assert {t.get_text() for t in hidden} >= {e.grad_text() for e in g.edges if e.grad_text()}
+
+
+@pytest.mark.parametrize("name", ["apple_orange_backward", "softmax_graph", "two_layer_net"])
+def test_step_picture_matches_a_full_drawing(name):
+    g = build(name)
+    steps = graph_steps(g)
+    picture = StepPicture(g, steps, dpi=80)
+    shapes = set()
+    for step in [*steps[::3], steps[-1], None]:
+        fast = picture.render(step)
+        fig = draw_graph(g, step=step, notes=steps)
+        fig.set_dpi(80)
+        fig.canvas.draw()
+        full = np.asarray(fig.canvas.buffer_rgba())
+        assert fast.shape == full.shape
+        assert np.abs(fast.astype(int) - full.astype(int)).max() <= 3  # rounding of layers
+        shapes.add(fast.shape)
+    assert len(shapes) == 1
+    assert not np.array_equal(picture.render(steps[0]), picture.render(steps[-1]))
+
+
+def test_step_sentences_have_every_glyph():
+    for lang in LANGS:
+        g = figures.softmax_graph(lang=lang)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "Glyph ... missing from font(s)"
+            StepPicture(g, graph_steps(g), dpi=40)
+            g = figures.two_layer_net_graph(lang=lang)
+            StepPicture(g, graph_steps(g), dpi=40)
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+def test_every_label_exists_in_every_language_with_the_same_fields():
+    keys = set(LABELS["ja"])
+    for lang in LANGS:
+        assert set(LABELS[lang]) == keys, lang
+    for key in keys:
+        assert fields(key, "ja") == fields(key, "en"), key
+    assert label("apple") == "リンゴ" and label("apple", "en") == "apple"
+    with pytest.raises(KeyError, match="no label 'nope'"):
+        label("nope")
+    with pytest.raises(ValueError, match="lang must be one of 'ja', 'en'"):
+        label("apple", "de")
+
+
+@pytest.mark.parametrize("name", list(GRAPHS))
+def test_figures_speak_the_language_asked_for(name):
+    ja, en = build(name, "ja"), build(name, "en")
+    assert ja.title != en.title
+    assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in ja.title)
+    assert all(ord(ch) < 0x3000 for ch in en.title + en.caption
+               + "".join(t.label for t in en.terminals.values()))
+
+
+def test_purchase_figures_use_japanese_words():
+    g = figures.apple_orange_graph()
+    words = {t.label for t in g.terminals.values()}
+    assert words == {"リンゴ", "リンゴの個数", "みかん", "みかんの個数", "消費税", "支払い"}
+    assert figures.apple_graph().title == "リンゴの買い物: 順伝播 (黒) と逆伝播 (赤)"
+
+
+# --- nudges -------------------------------------------------------------------------------------
+
+def test_nudges_of_the_apple_graph():
+    checks = nudge_checks(figures.apple_graph)
+    assert [c.name for c in checks] == ["apple", "apple_num", "tax"]
+    assert checks[0].text == ("リンゴの値段を +1 円 → 支払い 220 → 222.2 "
+                              "(勾配 2.2 × 1 = 2.2 のとおり)")
+    assert checks[2].text == "消費税を +0.01 → 支払い 220 → 222 (勾配 200 × 0.01 = 2 のとおり)"
+    en = nudge_checks(figures.apple_graph, lang="en")
+    assert en[0].text == ("apple price +1 yen → price 220 → 222.2 "
+                          "(as the gradient says: 2.2 × 1 = 2.2)")
+
+
+@pytest.mark.parametrize("inputs", [{}, {"apple": 130, "orange_num": 5, "tax": 1.08}])
+def test_nudges_agree_with_the_gradients(inputs):
+    checks = nudge_checks(figures.apple_orange_graph, **inputs)
+    assert len(checks) == 5
+    for check in checks:
+        assert check.change == pytest.approx(check.predicted, rel=1e-9, abs=1e-9)
+    with pytest.raises(TypeError, match="no input banana"):
+        nudge_checks(figures.apple_graph, banana=3)
