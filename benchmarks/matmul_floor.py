@@ -9,7 +9,7 @@ x.T @ dout (784, 100) @ (100, 50) for dW1, and 18 evaluations of
 are 16 times smaller and left out). This script times only those products, on
 real MNIST mini-batches gathered outside the timer, and a large square product
 for the machine's peak rate. With one BLAS thread, no code doing the protocol's
-work on one core can go below the sum; common.trainer measures accuracy on a
+work on one core can go below the sum; common.training measures accuracy on a
 second core, so for it the floor is the training products (forward + dW1).
 """
 import argparse

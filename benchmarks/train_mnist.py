@@ -16,14 +16,14 @@ import time
 
 START = time.perf_counter()
 # One BLAS thread for each of the two Python threads (training, and the accuracy
-# measurement that common.trainer runs beside it): set before numpy loads OpenBLAS.
+# measurement that common.training runs beside it): set before numpy loads OpenBLAS.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
 import numpy as np  # noqa: E402
 
-from common.trainer import train  # noqa: E402
+from common.training import train  # noqa: E402
 from common.two_layer_net import TwoLayerNet  # noqa: E402
 from dataset.mnist import load_mnist  # noqa: E402
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from common.gradient import gradient_check
 from common.layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
-from common.trainer import (
+from common.training import (
     History,
     TrainingDiverged,
     chance_level_warning,
@@ -297,7 +297,7 @@ class TrainingRun:
     most `eval_size` samples) grow.  After run(): `status` is "done", "stopped" or
     "diverged" ("failed" if an error came through), `message` says what happened,
     `warning` says why a finished run stayed at chance level (see
-    common.trainer.no_learning_cause), and `final_train_acc`/`final_test_acc` hold
+    common.training.no_learning_cause), and `final_train_acc`/`final_test_acc` hold
     accuracies on all the given data.
 
     run() always starts over: a new network drawn from `seed` and nothing recorded,
@@ -355,7 +355,7 @@ class TrainingRun:
             self.on_progress(self)
 
     def _should_stop(self):
-        # trainer.train calls this before every iteration (our per-iteration hook),
+        # training.train calls this before every iteration (our per-iteration hook),
         # with self.iteration iterations done
         if self.iteration > 0 and self.iteration % self.report_every == 0:
             self._evaluate()

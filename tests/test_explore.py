@@ -6,7 +6,7 @@ import pytest
 
 from common import drawing, explore, widgets
 from common.layers import Affine
-from common.trainer import TrainingDiverged
+from common.training import TrainingDiverged
 
 # --- apple and orange ---------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from common.layers import Affine, Relu, SoftmaxWithLoss
-from common.trainer import AccuracyMeter, History, TrainingDiverged, train
+from common.training import AccuracyMeter, History, TrainingDiverged, train
 from common.two_layer_net import TwoLayerNet
 
 

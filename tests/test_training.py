@@ -1,8 +1,8 @@
-"""common.trainer: settings and data checked up front, and what a run that did not learn says."""
+"""common.training: settings and data checked up front, and what a run that did not learn says."""
 import numpy as np
 import pytest
 
-from common.trainer import (
+from common.training import (
     History,
     chance_accuracy,
     dead_unit_fraction,
