@@ -114,10 +114,10 @@ def nll(logp, t):
 
     logp: (N, C) log-probabilities; t: one-hot (N, C) or labels (N,).
     """
-    n = logp.shape[0]
+    n = logp.dtype.type(logp.shape[0])  # in logp's dtype: float32 stays float32 on numpy 1.x too
     if t.shape == logp.shape:
         return -(t * logp).sum() / n
-    return -logp[np.arange(n), t].sum() / n
+    return -logp[np.arange(logp.shape[0]), t].sum() / n
 
 
 def cross_entropy_error(y, t):

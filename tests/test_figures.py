@@ -369,10 +369,13 @@ def test_regeneration_is_exact_and_complete(tmp_path):
     made = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     committed = {p.name: p.read_bytes() for p in FIGURES_DIR.iterdir()}
     assert set(made) == ({f"{name}.png" for name in figures.FIGURES}  # the stale file is gone
-                         | {f"{name}.gif" for name in figures.ANIMATIONS})
+                         | {f"{name}.gif" for name in figures.ANIMATIONS} | {"README.md"})
     assert set(made) == set(committed), "figures/ is out of date: run python -m common.figures"
-    changed = [name for name in made if made[name] != committed[name]]
-    assert not changed, f"run python -m common.figures; these differ: {changed}"
     second = tmp_path / "again"
     figures.write_all(second)
-    assert {p.name: p.read_bytes() for p in second.iterdir()} == made
+    assert {p.name: p.read_bytes() for p in second.iterdir()} == made  # the same bytes each run
+    if made["README.md"] != committed["README.md"]:  # other versions draw text a pixel apart
+        pytest.skip("figures/ were made with other versions of the packages that draw them "
+                    "(figures/README.md); the byte comparison holds only for the same versions")
+    changed = [name for name in made if made[name] != committed[name]]
+    assert not changed, f"run python -m common.figures; these differ: {changed}"
