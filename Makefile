@@ -14,10 +14,10 @@ export NUMPY_MADVISE_HUGEPAGE ?= 0
 
 .PHONY: lab test test-platforms lint notebooks figures benchmark data clean
 
-# The first run takes about 2 minutes: pip shows one line of progress, its full log
+# The first run takes 1 to 3 minutes: pip shows one line of progress, its full log
 # stays in .venv/pip-install.log.
 $(BIN)/activate.done: requirements.txt
-	@echo "Setting up $(VENV) with the packages of requirements.txt (about 2 minutes, once)"
+	@echo "Setting up $(VENV) with the packages of requirements.txt (1 to 3 minutes, once)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install -qq --upgrade pip
 	@$(BIN)/python -m pip install -r requirements.txt > $(VENV)/pip-install.log 2>&1 & pid=$$!; \
