@@ -87,23 +87,29 @@ def new_history(history):
     return history
 
 
-TABLE_HEADER = f"{'epoch':>5} {'iter':>6} {'loss':>7} {'train_acc':>9} {'test_acc':>8}"
+LOSS_WINDOW = 100  # iterations averaged in the table's avg_loss column
+TABLE_HEADER = (f"{'epoch':>5} {'iter':>6} {'loss':>7} {'avg_loss':>8} {'train_acc':>9} "
+                f"{'test_acc':>8}")
 
 
 def table_row(history, k):
-    """Row k of the per-epoch table, at 3 decimals (stable across CPUs)."""
+    """Row k of the per-epoch table, at 3 decimals.
+
+    loss is the mini-batch loss of that iteration (one noisy sample); avg_loss is the
+    mean of the last LOSS_WINDOW mini-batch losses up to it.
+    """
     i = history.epoch_iters[k]
-    return (f"{k:>5} {i:>6} {history.train_loss[i]:>7.3f} "
+    avg_loss = float(np.mean(history.train_loss[max(0, i + 1 - LOSS_WINDOW):i + 1]))
+    return (f"{k:>5} {i:>6} {history.train_loss[i]:>7.3f} {avg_loss:>8.3f} "
             f"{history.train_acc[k]:>9.3f} {history.test_acc[k]:>8.3f}")
 
 
-TABLE_ROW = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\d+\.\d+)\s+(\d+\.\d+)\s+(\d+\.\d+)\s*$", re.M)
+TABLE_ROW = re.compile(r"^ *(\d+) +(\d+)" + r" +(\d+\.\d+)" * 4 + r" *$", re.M)
 
 
 def read_table(text):
-    """The rows (epoch, iter, loss, train_acc, test_acc) of a table printed by table_row."""
-    return [(int(k), int(i), float(loss), float(a), float(b))
-            for k, i, loss, a, b in TABLE_ROW.findall(text)]
+    """The rows (epoch, iter, loss, avg_loss, train_acc, test_acc) of a table of table_row."""
+    return [(int(k), int(i), *map(float, numbers)) for k, i, *numbers in TABLE_ROW.findall(text)]
 
 
 def as_labels(t):

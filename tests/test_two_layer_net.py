@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 
 from common.layers import Affine, Relu, SoftmaxWithLoss
-from common.training import AccuracyMeter, History, TrainingDiverged, train
+from common.training import (
+    LOSS_WINDOW,
+    AccuracyMeter,
+    History,
+    TrainingDiverged,
+    read_table,
+    table_row,
+    train,
+)
 from common.two_layer_net import TwoLayerNet
 
 
@@ -186,6 +194,19 @@ def test_verbose_prints_the_table(capsys):
     rng, x, t = small_problem(5, n=20)
     train(TwoLayerNet(5, 4, 3, rng=rng), x, t, x, t, iters_num=8, batch_size=5, rng=rng,
           verbose=True)
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["epoch", "iter", "loss", "train_acc", "test_acc"]
+    text = capsys.readouterr().out
+    lines = text.splitlines()
+    assert lines[0].split() == ["epoch", "iter", "loss", "avg_loss", "train_acc", "test_acc"]
     assert [line.split()[:2] for line in lines[1:]] == [["0", "0"], ["1", "4"], ["2", "7"]]
+    rows = read_table(text)
+    assert [row[:2] for row in rows] == [(0, 0), (1, 4), (2, 7)]
+
+
+def test_table_row_averages_the_last_losses():
+    history = History(train_loss=[float(i) for i in range(250)], epoch_iters=[0, 120, 249],
+                      train_acc=[0.1, 0.5, 0.9], test_acc=[0.1, 0.4, 0.8])
+    rows = read_table("\n".join(table_row(history, k) for k in range(3)))
+    assert rows[0] == (0, 0, 0.0, 0.0, 0.1, 0.1)  # only one loss so far
+    assert rows[1] == (1, 120, 120.0, 70.5, 0.5, 0.4)  # mean of losses 21..120
+    assert rows[2] == (2, 249, 249.0, 199.5, 0.9, 0.8)  # mean of losses 150..249
+    assert LOSS_WINDOW == 100
