@@ -126,10 +126,12 @@ def test_a_buggy_backward_is_the_real_one_with_the_shown_lines_changed(bug):
     assert found.wrong.splitlines()[0] not in _code_lines(found.layer.backward)
 
 
-def test_checks_are_deterministic_and_the_correct_net_is_far_from_relus_kink():
-    assert breakit.check("affine_dw_swapped") == breakit.check("affine_dw_swapped")
-    x, _ = breakit.check_data()
-    h = breakit.broken_net().layers["Affine1"].forward(x)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_checks_are_deterministic_and_the_correct_net_is_far_from_relus_kink(seed):
+    assert breakit.check("affine_dw_swapped", seed=seed) == breakit.check("affine_dw_swapped",
+                                                                          seed=seed)
+    x, _ = breakit.check_data(seed)
+    h = breakit.broken_net(seed=seed).layers["Affine1"].forward(x)
     assert np.abs(h).min() > 1e-2  # numerical_gradient's h = 1e-4 never crosses 0
     assert 0 < np.mean(h > 0) < 1  # some units on, some off: the mask matters
 
@@ -151,9 +153,12 @@ def test_colours_are_green_orange_red():
                                     "> 0.01: バグ")
 
 
-def test_unknown_bug_is_named():
+def test_unknown_bug_and_bad_seed_are_named():
     with pytest.raises(ValueError, match=r"unknown bug 'relu'.*relu_inverted_mask"):
         breakit.check("relu")
+    for seed in (-1, 1.5, "0", True):
+        with pytest.raises(ValueError, match="seed must be a whole number of at least 0"):
+            breakit.check(None, seed=seed)
 
 
 def test_table_lists_every_bug_and_what_it_breaks():
