@@ -1,0 +1,334 @@
+"""Break it: known bugs in the layers of section 5.7, and how a gradient check sees them.
+
+Each bug is a subclass of a layer of common/layers.py whose backward is the
+layer's own with one mistake written in, as a learner writes it; the real classes
+are never changed.
+broken_net(bug) builds a small float64 TwoLayerNet whose layers use the buggy
+class, and check(bug) compares its backprop gradients with numerical ones.
+
+    >>> errors = check("affine_db_mean")        # {"W1": ..., "b1": ..., "W2": ..., "b2": ...}
+    >>> [key for key in PARAMS if verdict(errors[key]) == "bug"]
+    ['b1', 'b2']
+
+W1 and W2 are square (SIZE × SIZE) so that the bugs which transpose the wrong
+factor still run: without a gradient check they would go unnoticed.
+"""
+import math
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from common.gradient import gradient_check
+from common.labels import check_lang
+from common.layers import Affine, Relu, SoftmaxWithLoss, check_forward
+from common.two_layer_net import TwoLayerNet
+
+PARAMS = ("W1", "b1", "W2", "b2")
+SIZE = 3  # input, hidden and output size: W1 and W2 are 3 × 3
+BATCH = 4  # samples in the check; with 1, forgetting "/ batch_size" would not show
+WEIGHT_STD = 1.0  # gradients well above the numerical gradient's own error
+
+# Relative error bands (CS231n's reading of a gradient check in float64):
+OK_BELOW = 1e-7  # error < 1e-7: the gradients agree
+BUG_ABOVE = 1e-2  # error > 1e-2 (or nan): a bug; in between: suspicious, look closer
+COLORS = {"ok": "#1b7a1b", "suspect": "#d97700", "bug": "#c8102e"}  # green, orange, red
+
+
+# --- the buggy layers -----------------------------------------------------------------------
+
+class SoftmaxWithLossNoBatchMean(SoftmaxWithLoss):
+    """Bug: backward forgets to divide by the batch size n."""
+
+    def backward(self, dout=1):
+        check_forward(self, self.y)
+        n = self.y.shape[0]
+        if self.t.shape == self.y.shape:
+            dx = self.y - self.t
+        else:
+            dx = self.y.copy()
+            dx[np.arange(n), self.t] -= 1
+        return dx * dout
+
+
+class ReluInvertedMask(Relu):
+    """Bug: the gradient passes where x <= 0 and stops where x > 0."""
+
+    def backward(self, dout):
+        check_forward(self, self.mask)
+        dx = np.where(self.mask, dout, 0)
+        return dx
+
+
+class ReluInPlace(Relu):
+    """The book's backward: it writes zeros into the caller's dout."""
+
+    def backward(self, dout):
+        check_forward(self, self.mask)
+        dout[self.mask] = 0
+        dx = dout
+        return dx
+
+
+class AffineBiasMean(Affine):
+    """Bug: db is the mean of dout over the batch, not the sum."""
+
+    def backward(self, dout, need_dx=True):
+        check_forward(self, self.x)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.mean(dout, axis=0)
+        if not need_dx:
+            return None
+        dx = np.dot(dout, self.W.T)
+        return dx.reshape(self.original_x_shape)
+
+
+class AffineSwappedDW(Affine):
+    """Bug: dW = dout.T · x, the transpose of dW; it runs only because W is square."""
+
+    def backward(self, dout, need_dx=True):
+        check_forward(self, self.x)
+        self.dW = np.dot(dout.T, self.x)
+        self.db = np.sum(dout, axis=0)
+        if not need_dx:
+            return None
+        dx = np.dot(dout, self.W.T)
+        return dx.reshape(self.original_x_shape)
+
+
+class AffineNoTransposeDX(Affine):
+    """Bug: dx = dout · W without the transpose; it runs only because W is square."""
+
+    def backward(self, dout, need_dx=True):
+        check_forward(self, self.x)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        if not need_dx:
+            return None
+        dx = np.dot(dout, self.W)
+        return dx.reshape(self.original_x_shape)
+
+
+@dataclass(frozen=True)
+class Bug:
+    """A known bug: the layer it replaces, the buggy subclass, and the lines of the layer's
+    backward that the bug replaces (right) with its own (wrong), "\n" between lines."""
+
+    key: str
+    layer: type
+    cls: type
+    right: str
+    wrong: str
+
+
+BUGS = {bug.key: bug for bug in (
+    Bug("softmax_no_batch_mean", SoftmaxWithLoss, SoftmaxWithLossNoBatchMean,
+        "return dx * (dout / n)", "return dx * dout"),
+    Bug("relu_inverted_mask", Relu, ReluInvertedMask,
+        "dx = np.where(self.mask, 0, dout)", "dx = np.where(self.mask, dout, 0)"),
+    Bug("relu_in_place", Relu, ReluInPlace,
+        "dx = np.where(self.mask, 0, dout)", "dout[self.mask] = 0\ndx = dout"),
+    Bug("affine_db_mean", Affine, AffineBiasMean,
+        "self.db = np.sum(dout, axis=0)", "self.db = np.mean(dout, axis=0)"),
+    Bug("affine_dw_swapped", Affine, AffineSwappedDW,
+        "self.dW = np.dot(self.x.T, dout)", "self.dW = np.dot(dout.T, self.x)"),
+    Bug("affine_dx_no_transpose", Affine, AffineNoTransposeDX,
+        "dx = np.dot(dout, self.W.T)", "dx = np.dot(dout, self.W)"),
+)}
+
+
+# --- the networks -----------------------------------------------------------------------------
+
+class SkipNet(TwoLayerNet):
+    """TwoLayerNet with a skip connection around the ReLU: Affine -> h + ReLU(h) -> Affine.
+
+    h feeds both the ReLU and the skip, so by the branch rule its gradient is the
+    sum of the two: ReLU's backward(dz) + dz. A ReLU that writes into dz spoils
+    the second term.
+    """
+
+    def predict(self, x):
+        h = self.layers['Affine1'].forward(x)
+        z = self.layers['Relu1'].forward(h) + h
+        return self.layers['Affine2'].forward(z)
+
+    def gradient(self, x, t):
+        self.loss(x, t)
+        dout = self.lastLayer.backward(1)
+        dz = self.layers['Affine2'].backward(dout)
+        dh = self.layers['Relu1'].backward(dz) + dz  # the branch rule: add both gradients
+        self.layers['Affine1'].backward(dh, need_dx=False)
+        return {'W1': self.layers['Affine1'].dW, 'b1': self.layers['Affine1'].db,
+                'W2': self.layers['Affine2'].dW, 'b2': self.layers['Affine2'].db}
+
+
+def _bug(bug):
+    if bug is not None and bug not in BUGS:
+        raise ValueError(f"unknown bug {bug!r}: choose None (no bug) or one of "
+                         f"{', '.join(BUGS)}")
+    return None if bug is None else BUGS[bug]
+
+
+def broken_net(bug=None, skip=False, seed=0):
+    """A float64 TwoLayerNet(SIZE, SIZE, SIZE) (SkipNet with skip=True) with `bug` in its layers.
+
+    bug: a key of BUGS, or None for the correct layers. The weights are drawn from
+    np.random.default_rng(seed) with standard deviation WEIGHT_STD. Seeds 0, 1 and 2
+    are tested to keep every ReLU input far from 0, where a numerical gradient would
+    straddle the kink.
+    """
+    found = _bug(bug)
+    if not (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):
+        raise ValueError(f"seed must be a whole number of at least 0, got {seed!r}")
+    net_class = SkipNet if skip else TwoLayerNet
+    net = net_class(SIZE, SIZE, SIZE, WEIGHT_STD, rng=np.random.default_rng(seed))
+    if found is None:
+        return net
+    for name, layer in net.layers.items():
+        if type(layer) is found.layer:  # an Affine keeps the W and b arrays of net.params
+            net.layers[name] = found.cls(layer.W, layer.b) if found.layer is Affine else found.cls()
+    if type(net.lastLayer) is found.layer:
+        net.lastLayer = found.cls()
+    return net
+
+
+def check_data(seed=0):
+    """(x (BATCH, SIZE), t one-hot (BATCH, SIZE)) drawn from np.random.default_rng(seed + 1)."""
+    rng = np.random.default_rng(seed + 1)
+    x = rng.standard_normal((BATCH, SIZE))
+    t = np.eye(SIZE)[rng.integers(0, SIZE, BATCH)]
+    return x, t
+
+
+def check(bug=None, skip=False, seed=0):
+    """{param: max relative error of backprop against the numerical gradient} with `bug`."""
+    net = broken_net(bug, skip, seed)  # checks the arguments
+    x, t = check_data(seed)
+    result = gradient_check(net, x, t)
+    return {key: result[key][1] for key in PARAMS}
+
+
+def verdict(error):
+    """"ok" below OK_BELOW, "suspect" from OK_BELOW to BUG_ABOVE, "bug" above (and for nan)."""
+    error = float(error)
+    if error < OK_BELOW:
+        return "ok"
+    if error <= BUG_ABOVE:
+        return "suspect"
+    return "bug"  # also nan: a gradient that is not a number is broken
+
+
+def breakage_table(skip=False, seed=0):
+    """{bug key or None: {param: relative error}} for no bug and every bug of BUGS."""
+    return {bug: check(bug, skip, seed) for bug in [None, *BUGS]}
+
+
+def broken_params(errors):
+    """The params whose error reads as a bug, in PARAMS order."""
+    return [key for key in PARAMS if verdict(errors[key]) == "bug"]
+
+
+# --- words --------------------------------------------------------------------------------------
+
+LABELS = {  # same shape as common.labels.LABELS; to move there
+    "ja": {
+        "verdict.ok": "正しい",
+        "verdict.suspect": "怪しい",
+        "verdict.bug": "バグ",
+        "bug.none": "バグなし",
+        "bug.softmax_no_batch_mean": "Softmax: / batch_size を忘れる",
+        "bug.relu_inverted_mask": "ReLU: マスクが逆",
+        "bug.relu_in_place": "ReLU: dout に書き込む (本のコード)",
+        "bug.affine_db_mean": "Affine: db を和でなく平均",
+        "bug.affine_dw_swapped": "Affine: dW = dout.T · x",
+        "bug.affine_dx_no_transpose": "Affine: dx で W の転置を忘れる",
+        "bands": "相対誤差 < {ok:g}: 正しい,  {ok:g} 〜 {bug:g}: 怪しい,  > {bug:g}: バグ",
+        "broken.none": "どれも壊れない",
+        "table.header": "バグ",
+        "code": "正: {right}\n誤: {wrong}",
+        "in_place.harmless": "TwoLayerNet ではこのバグは害がない: ReLU が受け取る dout は "
+                             "Affine2 の backward が新しく作った配列で、ほかに誰も読まない。"
+                             "「スキップ接続」をオンにすると、同じ dout を ReLU とスキップの"
+                             "両方が使うので、書き込みが勾配を壊す。",
+        "in_place.harmful": "h + ReLU(h) では h の勾配は ReLU の backward(dz) + dz (分岐の和)。"
+                            "ReLU が dz に 0 を書き込むので、後から足す dz も壊れている。",
+        "skip": "スキップ接続 h + ReLU(h)",
+        "net.plain": "TwoLayerNet({size}, {size}, {size}), バッチ {batch}, float64",
+        "net.skip": "TwoLayerNet({size}, {size}, {size}) + スキップ接続, バッチ {batch}, float64",
+        "plot.title": "逆伝播と数値微分の相対誤差",
+        "plot.ylabel": "相対誤差 (対数目盛)",
+    },
+    "en": {
+        "verdict.ok": "correct",
+        "verdict.suspect": "suspicious",
+        "verdict.bug": "bug",
+        "bug.none": "no bug",
+        "bug.softmax_no_batch_mean": "Softmax: forget / batch_size",
+        "bug.relu_inverted_mask": "ReLU: mask inverted",
+        "bug.relu_in_place": "ReLU: writes into dout (the book's code)",
+        "bug.affine_db_mean": "Affine: db as a mean, not a sum",
+        "bug.affine_dw_swapped": "Affine: dW = dout.T · x",
+        "bug.affine_dx_no_transpose": "Affine: dx without W's transpose",
+        "bands": "relative error < {ok:g}: correct,  {ok:g} to {bug:g}: suspicious,  "
+                 "> {bug:g}: bug",
+        "broken.none": "nothing breaks",
+        "table.header": "bug",
+        "code": "right: {right}\nwrong: {wrong}",
+        "in_place.harmless": "In TwoLayerNet this bug does no harm: the dout the ReLU gets is "
+                             "a new array made by Affine2's backward, and nobody else reads it. "
+                             "Turn on the skip connection: then the ReLU and the skip both use "
+                             "the same dout, and the write spoils a gradient.",
+        "in_place.harmful": "With h + ReLU(h), the gradient of h is the ReLU's backward(dz) + dz "
+                            "(the branch rule). The ReLU writes zeros into dz, so the dz added "
+                            "after it is spoiled too.",
+        "skip": "skip connection h + ReLU(h)",
+        "net.plain": "TwoLayerNet({size}, {size}, {size}), batch {batch}, float64",
+        "net.skip": "TwoLayerNet({size}, {size}, {size}) + skip connection, batch {batch}, "
+                    "float64",
+        "plot.title": "Relative error of backprop against the numerical gradient",
+        "plot.ylabel": "relative error (log scale)",
+    },
+}
+
+
+def label(key, lang="ja", **fields):
+    """The text for `key` in `lang` from LABELS, with {fields} filled in."""
+    check_lang(lang)
+    text = LABELS[lang][key]
+    return text.format(**fields) if fields else text
+
+
+def bug_name(bug, lang="ja"):
+    """The short name of a bug (None: no bug) in `lang`."""
+    return label("bug.none" if bug is None else f"bug.{bug}", lang)
+
+
+def bands_text(lang="ja"):
+    """The verdict bands in words."""
+    return label("bands", lang, ok=OK_BELOW, bug=BUG_ABOVE)
+
+
+def format_error(error):
+    """A relative error in two significant digits: 3.1e-10, nan."""
+    return f"{error:.1e}" if math.isfinite(error) else str(error)
+
+
+def _columns(text):
+    """How many columns of a monospaced font `text` takes (Japanese characters take 2)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text, width):
+    return text + " " * (width - _columns(text))
+
+
+def format_table(table, lang="ja"):
+    """A plain-text table: one row per bug, each param's relative error, and what breaks."""
+    width = max(_columns(bug_name(bug, lang)) for bug in table) + 2
+    lines = [_pad(label("table.header", lang), width) + "".join(f"{k:>9}" for k in PARAMS)]
+    for bug, errors in table.items():
+        broken = ", ".join(broken_params(errors)) or label("broken.none", lang)
+        lines.append(_pad(bug_name(bug, lang), width)
+                     + "".join(f"{format_error(errors[k]):>9}" for k in PARAMS)
+                     + f"   → {broken}")
+    return "\n".join(lines)

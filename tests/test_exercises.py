@@ -1,0 +1,269 @@
+"""The 5.3.3 fill-in exercise and the prediction questions (common/exercises.py), and their
+widgets (common/exercise_widgets.py), without a browser."""
+import re
+import string
+import warnings
+
+import numpy as np
+import pytest
+
+from common import drawing, exercise_widgets, exercises, explore
+from common.layers import Affine, Relu, SoftmaxWithLoss
+from common.widgets import figure_png
+
+BOOK = {"dAllPrice": "1.1", "dTax": "650", "dApplePrice": "1.1", "dOrangePrice": "1.1",
+        "dApple": "2.2", "dAppleNum": "110", "dOrange": "3.3", "dOrangeNum": "165"}  # fig. 5-17
+
+# --- the purchase exercise -------------------------------------------------------------------
+
+
+def test_answers_are_the_books_figure_5_17():
+    answers = exercises.purchase_answers()
+    assert list(answers) == list(BOOK)
+    for name, text in BOOK.items():
+        assert answers[name] == pytest.approx(float(text), rel=1e-12)
+
+
+def test_answers_come_from_the_layers_not_from_constants():
+    v = explore.apple_orange_values(apple=90, apple_num=4, orange=120, orange_num=5, tax=1.08)
+    answers = exercises.purchase_answers(apple=90, apple_num=4, orange=120, orange_num=5,
+                                         tax=1.08)
+    assert answers["dApple"] == v["dApple"] and answers["dAppleNum"] == v["dApple_num"]
+    assert answers["dOrange"] == v["dOrange"] and answers["dOrangeNum"] == v["dOrange_num"]
+    assert answers["dTax"] == v["dTax"] == 90 * 4 + 120 * 5
+    assert answers["dAllPrice"] == answers["dApplePrice"] == answers["dOrangePrice"] == 1.08
+    assert exercises.purchase_answers()["dOrange"] == 1.1 * 3  # 3.3000000000000003, unrounded
+
+
+@pytest.mark.parametrize("text, value", [
+    ("3.3", 3.3), ("3.30", 3.3), ("  3.3\n", 3.3), ("３．３", 3.3), ("−2", -2.0), ("-2", -2.0),
+    ("650", 650.0), ("1e2", 100.0), ("+1.1", 1.1), (".5", 0.5),
+])
+def test_parse_number_reads_what_a_reader_types(text, value):
+    assert exercises.parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["abc", "3,3", "1.1.1", "nan", "inf", "-", "", "１円"])
+def test_parse_number_names_what_is_not_a_number(text):
+    with pytest.raises(ValueError, match=f"「{re.escape(text.strip())}」は数として読めません"):
+        exercises.parse_number(text)
+    with pytest.raises(ValueError, match="is not a number: write digits"):
+        exercises.parse_number(text, "en")
+
+
+def test_the_books_answers_are_all_right_also_with_float_noise_and_trailing_zeros():
+    results = exercises.check_answers(BOOK)
+    assert {r.status for r in results.values()} == {"right"}
+    near = {**BOOK, "dOrange": "3.3000000000000003", "dAppleNum": "110.00000000000001",
+            "dTax": "650.00", "dApple": " 2.20 "}
+    assert {r.status for r in exercises.check_answers(near).values()} == {"right"}
+
+
+def test_wrong_answers_get_the_rule_of_their_node():
+    results = exercises.check_answers({**BOOK, "dApplePrice": "2.2", "dApple": "110",
+                                       "dTax": "3.31"})
+    assert results["dApplePrice"].status == "wrong"
+    assert "加算ノードはそのまま流す" in results["dApplePrice"].message
+    assert "① (合計金額の勾配)" in results["dApplePrice"].message
+    assert results["dApple"].status == "wrong"
+    assert "乗算ノードは入力を入れ替えて掛ける" in results["dApple"].message
+    assert "③" in results["dApple"].message and "先に ③ を確かめよう" in results["dApple"].message
+    assert "もう一方の入力 (合計金額)" in results["dTax"].message
+    assert "1 (支払いの勾配)" in results["dTax"].message
+    assert results["dAppleNum"].status == "right"  # ③ is wrong, but 110 is right by itself
+
+
+def test_near_misses_beyond_rounding_are_wrong():
+    for name, text in (("dOrange", "3.31"), ("dOrange", "3.2999"), ("dTax", "650.1"),
+                       ("dAllPrice", "1")):
+        assert exercises.check_answers({**BOOK, name: text})[name].status == "wrong"
+
+
+@pytest.mark.parametrize("name, rule", [
+    ("dAllPrice", "mul"), ("dTax", "mul"), ("dApplePrice", "add"), ("dOrangePrice", "add"),
+    ("dApple", "mul"), ("dAppleNum", "mul"), ("dOrange", "mul"), ("dOrangeNum", "mul"),
+])
+def test_each_hint_names_the_rule_of_the_node_the_edge_enters(name, rule):
+    text = exercises.hint(name)
+    assert ("乗算ノード" in text) == (rule == "mul") and ("加算ノード" in text) == (rule == "add")
+    assert ("A mul node" in exercises.hint(name, "en")) == (rule == "mul")
+
+
+def test_garbage_and_empty_answers_are_told_apart():
+    results = exercises.check_answers({"dAllPrice": "1,1", "dTax": "  ", "dApple": "abc"})
+    assert results["dAllPrice"].status == "invalid" and "「1,1」" in results["dAllPrice"].message
+    assert results["dApple"].status == "invalid"
+    assert results["dTax"] == exercises.Check("empty", "未入力")
+    assert results["dOrangeNum"].status == "empty"  # not given at all
+    with pytest.raises(ValueError, match="unknown blank dPrice: the blanks are dAllPrice"):
+        exercises.check_answers({"dPrice": "1"})
+
+
+def test_blank_graph_keeps_the_forward_values_and_hides_the_gradients():
+    blank, full = exercises.blank_graph(), exercises.purchase_graph()
+    assert [e.value for e in blank.edges] == [e.value for e in full.edges]
+    grads = {(e.src, e.dst): e.grad for e in blank.edges}
+    assert grads[exercises.GIVEN] == 1
+    assert sorted(grads[edge] for edge in exercises.BLANKS.values()) == list("①②③④⑤⑥⑦⑧")
+    assert full.edge("add", "mul_tax").grad == 1.1  # the builder's graph is left alone
+    assert blank.title.startswith("練習") and exercises.blank_graph(lang="en").title.startswith(
+        "Exercise")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_blank_graph_draws_without_missing_glyphs(lang):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph warns "Glyph ... missing from font(s)"
+        assert figure_png(drawing.draw_graph(exercises.blank_graph(lang)))[:4] == b"\x89PNG"
+
+
+# --- the prediction questions ----------------------------------------------------------------
+
+def test_relu_question_answer_is_what_relu_backward_gives():
+    relu = Relu()
+    relu.forward(np.array([[-2.0, 5.0]]))
+    dx = relu.backward(np.array([[3.0, 3.0]]))
+    q = exercises.question("relu_dx")
+    assert q.choices[q.answer()] == dx[0, 0] == 0
+    assert q.choices == (0, 3, -6, -2)
+
+
+def test_affine_question_answer_is_the_shape_of_affine_dw():
+    rng = np.random.default_rng(0)
+    W = rng.standard_normal((2, 4))
+    layer = Affine(W, rng.standard_normal(4))
+    layer.forward(rng.standard_normal((3, 2)))
+    layer.backward(rng.standard_normal((3, 4)))
+    q = exercises.question("affine_dw_shape")
+    assert q.choices[q.answer()] == layer.dW.shape == W.shape == (2, 4)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_softmax_question_answer_is_the_sign_softmax_with_loss_gives(seed):
+    rng = np.random.default_rng(seed)
+    scores = rng.standard_normal((4, 5)) * 3
+    labels = rng.integers(0, 5, 4)
+    layer = SoftmaxWithLoss()
+    layer.forward(scores, labels)
+    grads = layer.backward(1)[np.arange(4), labels]
+    assert np.all(grads < 0)
+    q = exercises.question("softmax_sign")
+    assert q.choices[q.answer()] == "negative" and q.choice_text("negative") == "負"
+
+
+@pytest.mark.parametrize("key", list(exercises.QUESTIONS))
+def test_check_choice_says_right_or_gives_the_answer(key):
+    q = exercises.question(key)
+    right, text = exercises.check_choice(key, q.answer())
+    assert right and text.startswith("正解!") and q.explanation() in text
+    wrong = (q.answer() + 1) % len(q.choices)
+    right, text = exercises.check_choice(key, wrong, "en")
+    assert not right
+    assert text.startswith(f"Not quite: the answer is {q.choice_text(q.choices[q.answer()], 'en')}")
+
+
+def test_explanations_carry_the_layers_numbers():
+    assert "(2, 3) · (3, 4) → (2, 4)" in exercises.question("affine_dw_shape").explanation()
+    assert "dx = 0。" in exercises.question("relu_dx").explanation()
+    assert "y_k − t_k = -0.2634" in exercises.question("softmax_sign").explanation()
+
+
+def test_bad_question_and_choice_are_named():
+    with pytest.raises(ValueError, match="unknown question 'sigmoid': choose one of relu_dx"):
+        exercises.question("sigmoid")
+    with pytest.raises(ValueError, match="index must be a choice number from 0 to 3, got 4"):
+        exercises.check_choice("relu_dx", 4)
+
+
+def test_every_label_exists_in_both_languages_with_the_same_fields():
+    labels = exercises.LABELS
+    assert labels["ja"].keys() == labels["en"].keys()
+    for key in labels["ja"]:
+        fields = [{f for _, f, _, _ in string.Formatter().parse(labels[lang][key]) if f}
+                  for lang in ("ja", "en")]
+        assert fields[0] == fields[1], key
+    with pytest.raises(ValueError, match="lang must be one of 'ja', 'en'"):
+        exercises.check_answers(BOOK, lang="de")
+
+
+# --- the widgets, headless ---------------------------------------------------------------------
+
+def _part(view, css_class):
+    def walk(w):
+        yield w
+        for child in getattr(w, "children", ()):
+            yield from walk(child)
+    return next(w for w in walk(view) if css_class in w._dom_classes)
+
+
+def _text(html_widget):
+    return re.sub(r"<[^>]+>", "", html_widget.value).replace("&#x27;", "'")
+
+
+def _lines(html_widget):
+    return dict(line.split(": ", 1) for line in _text(html_widget).splitlines() if ": " in line)
+
+
+def test_purchase_widget_marks_answers_and_reveals_them():
+    view = exercise_widgets.purchase_exercise_widget()
+    assert "explore-widget" in view._dom_classes
+    image, values, message = (_part(view, c) for c in
+                              ("explore-plot", "explore-values", "explore-message"))
+    blank_png = image.value
+    assert blank_png[:4] == b"\x89PNG" and values.value == ""
+    boxes, marks = view.controls["boxes"], view.controls["marks"]
+    assert boxes["dAllPrice"].description == "① dAllPrice"
+    for name, text in BOOK.items():
+        boxes[name].value = text
+    boxes["dOrange"].value = "3.3000000000000003"
+    boxes["dApple"].value = "110"
+    boxes["dTax"].value = "abc"
+    view.controls["check"].click()
+    assert _text(marks["dOrange"]) == "○ 正解"
+    assert _text(marks["dApple"]).startswith("× 違います。ヒント: 乗算ノードは入力を入れ替え")
+    assert _text(marks["dTax"]).startswith("? 「abc」は数として読めません")
+    assert _lines(values)["dAllPrice"] == "正解" and "正解 6 / 8" in message.value
+    assert image.value == blank_png  # checking does not give the answers away
+    view.controls["reveal"].click()
+    assert _lines(values) == {name: text for name, text in BOOK.items()}
+    assert _text(marks["dApple"]) == "× 答え: 2.2" and _text(marks["dOrange"]) == "○ 答え: 3.3"
+    assert image.value != blank_png and image.value[:4] == b"\x89PNG"
+
+
+def test_purchase_widget_in_english_with_other_prices():
+    view = exercise_widgets.purchase_exercise_widget(lang="en", apple=50, tax=1.2)
+    view.controls["boxes"]["dAppleNum"].value = "60"  # 1.2 × 50
+    view.controls["boxes"]["dApple"].value = "2"
+    view.controls["check"].click()
+    assert _text(view.controls["marks"]["dAppleNum"]) == "○ right"
+    assert "A mul node swaps its inputs" in _text(view.controls["marks"]["dApple"])
+    assert view.controls["check"].description == "Check"
+    with pytest.raises(ValueError, match="apple must be a number"):
+        exercise_widgets.purchase_exercise_widget(apple="many")
+
+
+def test_question_widget_reveals_only_after_a_choice():
+    view = exercise_widgets.question_widget("relu_dx")
+    values, message = _part(view, "explore-values"), _part(view, "explore-message")
+    choice = view.controls["choice"]
+    assert choice.value is None and [o[0] for o in choice.options] == ["0", "3", "-6", "-2"]
+    view.controls["reveal"].click()
+    assert values.value == "" and "まず答えを選んでから" in _text(message)
+    choice.value = 1  # 3
+    assert values.value == ""  # choosing alone does not reveal
+    view.controls["reveal"].click()
+    assert _lines(values) == {"答え": "0"} and _text(message).startswith("残念、答えは 0。")
+    choice.value = 0
+    assert _text(message).startswith("正解!")
+
+
+@pytest.mark.parametrize("key", list(exercises.QUESTIONS))
+def test_every_question_has_a_widget_in_both_languages(key):
+    for lang, reveal in (("ja", "答えを見る"), ("en", "Show the answer")):
+        view = exercise_widgets.question_widget(key, lang)
+        q = exercises.question(key)
+        assert view.controls["reveal"].description == reveal
+        assert q.prompt(lang) in _text(view.children[0])
+        view.controls["choice"].value = q.answer()
+        view.controls["reveal"].click()
+        assert _part(view, "explore-message").value != ""
