@@ -37,7 +37,7 @@ from common.labels import LabelledError, check_lang, label
 from common.nudge import nudge_checks
 from common.stepper import graph_steps
 
-PLOT_DPI = 80
+PLOT_DPI = 100
 PLAY_MS = 1500  # how long the play button shows each step
 STYLE = {"description_width": "120px"}
 WIDTH = widgets.Layout(width="440px")
@@ -134,6 +134,12 @@ def _parts():
     return image, _html_part("explore-values"), _html_part("explore-message")
 
 
+def _natural_width(image, pixels):
+    """Show a picture at its own width (narrower if the page is): never stretched and blurred."""
+    if image.width != str(pixels):
+        image.width = str(pixels)
+
+
 def _slider(description, value, lo, hi, step, kind=widgets.IntSlider, **kwargs):
     return kind(value=value, min=lo, max=hi, step=step, description=description,
                 continuous_update=True, style=STYLE, layout=WIDTH, **kwargs)
@@ -226,7 +232,8 @@ class _Stepper:
                                        continuous_update=True, style={"description_width": "60px"},
                                        layout=widgets.Layout(width="300px"))
         self.play = widgets.Play(value=1, min=1, max=1, interval=PLAY_MS, show_repeat=False,
-                                 description=label("ui.play", lang))
+                                 description=label("ui.play", lang),
+                                 tooltip=label("ui.play", lang))
         widgets.link((self.play, "value"), (self.index, "value"))
         self.whole = widgets.ToggleButton(value=False, description=label("ui.whole", lang),
                                           layout=widgets.Layout(width="110px"))
@@ -239,7 +246,10 @@ class _Stepper:
         self.next.on_click(lambda _: self._move(+1))
         self.index.observe(self._on_index, names="value")
         self.whole.observe(self._on_whole, names="value")
-        controls = widgets.HBox([self.back, self.next, self.play, self.index, self.whole])
+        play_name = widgets.Label(label("ui.play", lang),
+                                  layout=widgets.Layout(margin="0 0 0 12px"))
+        controls = widgets.HBox([self.back, self.next, play_name, self.play, self.index,
+                                 self.whole])
         self.box = widgets.VBox([controls, self.image, self.sentence, self.caption])
 
     def _move(self, by):
@@ -277,6 +287,7 @@ class _Stepper:
     def redraw(self):
         step = self.step
         self.image.value = self.pictures.png(step)
+        _natural_width(self.image, self.pictures.current.background.shape[1])
         self.sentence.value = step_html(step, self.lang)
         self.back.disabled = self.index.value <= 1
         self.next.disabled = self.index.value >= len(self.steps)
@@ -442,6 +453,7 @@ def activation_widget(lang="ja"):
         ax.set_title(label("plot.activation.title", lang, kind=kind.value),
                      fontfamily=drawing.FONT)
         image.value = plot.png(key=(kind.value, xs[0], xs[-1], ylim))
+        _natural_width(image, plot.canvas.get_width_height()[0])
         values.value = _values_html([
             ("y", _num(result["y"])),
             ("local_grad", _num(result["local_grad"])),
@@ -531,6 +543,7 @@ def softmax_widget(logits=(0.3, 2.9, 4.0), label=2, lang="ja"):
             for bar, h in zip(bars, heights, strict=True):
                 bar.set_height(h)
         image.value = plot.png()
+        _natural_width(image, plot.canvas.get_width_height()[0])
         values.value = _softmax_lines(result)
 
     for control in (*sliders, label_choice):
@@ -564,16 +577,19 @@ def softmax_graph_widget(logits=figures.SOFTMAX_A, label=2, lang="ja"):
     logits = _check_softmax_arguments(logits, label, most=5)
     check_lang(lang)
     words = _labels_in(lang)
-    sub = figures.SUB
-    controls = {f"a{k}": _slider(f"a{k + 1}".translate(sub), v, *LOGIT_RANGE, 0.1,
+
+    def sub(k):
+        return str(k).translate(figures.SUB)
+
+    controls = {f"a{k}": _slider(f"a{sub(k + 1)}", v, *LOGIT_RANGE, 0.1,
                                  kind=widgets.FloatSlider) for k, v in enumerate(logits)}
     controls["label"] = widgets.ToggleButtons(
-        options=[(f"t{k + 1} = 1".translate(sub), k) for k in range(len(logits))], value=label,
+        options=[(f"t{sub(k + 1)} = 1", k) for k in range(len(logits))], value=label,
         description=words("ui.label_t"), style=STYLE)
     controls["graph"] = widgets.ToggleButtons(
         options=[(words("graph.softmax"), "softmax"),
                  (words("graph.cross_entropy"), "cross_entropy")],
-        value="softmax", description=words("ui.graph"), style=STYLE)
+        value="softmax", description=words("ui.graph"), style=STYLE | {"button_width": "auto"})
 
     def scores(inputs):
         return [inputs[f"a{k}"] for k in range(len(logits))]

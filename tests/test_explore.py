@@ -473,6 +473,8 @@ def test_stepper_walks_forward_then_backward_and_stops_at_the_ends():
         seen.append(step.node)
     assert seen == [None, "mul_apple", "mul_tax", None, "mul_tax", "mul_apple"]
     assert len(pictures) == 6  # every step looks different
+    image = part(view, "explore-plot")
+    assert int(image.width) == _pixels(image.value).shape[1]  # shown at its own size
     assert stepper.next.disabled
     stepper.next.click()  # nothing after the last step
     assert stepper.index.value == 6
@@ -565,6 +567,15 @@ def test_slider_moves_redraw_numbers_only_and_keep_the_step():
         assert float(lines(part(view, "explore-values"))["dx"]) == pytest.approx(
             y * (1 - y), rel=1e-5)
     assert "∂L/∂x = ∂L/∂y · y(1 - y) = " in text_of(part(view, "explore-caption"))
+
+
+def test_softmax_graph_widget_names_its_controls_as_the_graph_does():
+    view = widgets.softmax_graph_widget()
+    assert [view.controls[f"a{k}"].description for k in range(3)] == ["a₁", "a₂", "a₃"]
+    assert [name for name, _ in view.controls["label"].options] == ["t₁ = 1", "t₂ = 1", "t₃ = 1"]
+    assert view.controls["label"].value == 2
+    assert view.controls["graph"].options == (("Softmax", "softmax"),
+                                              ("交差エントロピー誤差", "cross_entropy"))
 
 
 def test_softmax_graph_widget_switches_to_the_cross_entropy_graph_and_back():
@@ -897,11 +908,13 @@ def test_widgets_draw_every_glyph(name, lang):
             for k in range(1, stepper.index.max + 1):
                 stepper.index.value = k
             stepper.whole.value = True
-        for control in (controls.values() if isinstance(controls, dict) else ()):
-            if hasattr(control, "max") and isinstance(control.value, float):
-                control.value = control.max
-            elif isinstance(control, list):
+        for control in controls.values():
+            if isinstance(control, list):  # the score sliders of softmax_widget
                 control[0].value = control[0].min
+            elif isinstance(control.value, float):
+                control.value = control.max
+            for option in getattr(control, "options", ()):  # every layer, label and graph
+                control.value = option[1] if isinstance(option, tuple) else option
         view.update()
 
 
