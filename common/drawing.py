@@ -510,7 +510,7 @@ class _LabelStamp:
     """
 
     def __init__(self, text, renderer):
-        fig = text.get_figure(root=True)
+        fig = text.figure
         self.dpi, self.canvas_height = fig.dpi, renderer.height
         self.x, self.y = text.get_transform().transform(text.get_position())
         self.ha, self.va = text.get_horizontalalignment(), text.get_verticalalignment()

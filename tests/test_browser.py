@@ -327,6 +327,19 @@ def test_apple_widgets(page, lab):
     assert close(v["dTax"], a * n)
     wait_new_image(apple, old)
 
+    # the play button walks through the steps by itself
+    start = step_state(apple_orange)
+    apple_orange.locator(".widget-play button").first.click()
+    seen = set()
+    deadline = time.monotonic() + 20
+    while len(seen) < 3:
+        assert time.monotonic() < deadline, f"play showed only {seen}"
+        sentence = step_state(apple_orange)[0]
+        if sentence != start[0]:
+            seen.add(sentence.split("\xa0")[0])
+        time.sleep(0.1)
+    assert all(s.startswith("順伝播") or s.startswith("逆伝播") for s in seen)
+
 
 def sigmoid_matches(view, v):
     x, dout = readout(view, "x"), readout(view, "dout")
