@@ -285,6 +285,8 @@ class _Stepper:
         return None if self.whole.value else self.steps[self.index.value - 1]
 
     def redraw(self):
+        if not self.steps:  # the inputs are bad: nothing to show until they are good again
+            return
         step = self.step
         self.image.value = self.pictures.png(step)
         _natural_width(self.image, self.pictures.current.background.shape[1])
@@ -293,15 +295,20 @@ class _Stepper:
         self.next.disabled = self.index.value >= len(self.steps)
 
     def blank(self):
-        """Say nothing about a step (while the inputs are bad); the picture stays."""
+        """Say nothing about a step while the inputs are bad; the last picture stays.
+
+        The step controls keep working; set_graph shows the step they are at.
+        """
+        self.steps = []
         self.sentence.value = ""
         self.caption.value = ""
 
 
-def _graph_widget(lang, controls, build, show=None, parts=()):
+def _graph_widget(lang, controls, build, show=None, parts=(), notes=()):
     """A stepper over build(**inputs), with `controls` ({name: widget}) giving the inputs.
 
-    show(inputs, graph) fills the other parts (values, nudges) after every change.
+    show(inputs, graph, values) fills the values and the other `parts` (cleared
+    while the inputs are bad) after every change; `notes` are fixed texts.
     A NaN slider or a ValueError from build (a LabelledError is said in `lang`)
     is shown in the message part, and the next good input recovers.
     """
@@ -332,7 +339,7 @@ def _graph_widget(lang, controls, build, show=None, parts=()):
         control.observe(update, names="value")
     update()
     inputs = widgets.VBox(list(controls.values()))
-    return _box([inputs, stepper.box, values, *parts, message], controls=controls,
+    return _box([inputs, stepper.box, values, *notes, *parts, message], controls=controls,
                 stepper=stepper, update=update)
 
 
@@ -364,7 +371,7 @@ def _purchase_widget(builder, values_function, names, controls, lang):
                         + html.escape("\n".join(lines)) + "</pre>")
 
     return _graph_widget(lang, controls, lambda **inputs: builder(**inputs, lang=lang), show,
-                         [note, nudges])
+                         parts=[nudges], notes=[note])
 
 
 def _purchase_slider(name, value, lang):

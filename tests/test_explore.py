@@ -795,6 +795,24 @@ def test_a_slider_set_to_nan_in_code_shows_a_message_and_recovers(make, control,
         assert part(view, "explore-step").value == part(fresh, "explore-step").value
 
 
+def test_bad_inputs_blank_the_step_until_good_ones_come_back():
+    view = widgets.apple_widget()
+    stepper, note = view.stepper, "太字: 直前の操作で変わった値"
+    stepper.index.value = 2
+    assert note in text_of_all(view)
+    view.controls["tax"].value = float("nan")
+    assert part(view, "explore-step").value == "" and part(view, "explore-nudge").value == ""
+    stepper.next.click()  # the steps still move, with nothing to say
+    assert stepper.index.value == 3 and part(view, "explore-step").value == ""
+    view.controls["tax"].value = 1.1
+    assert text_of(part(view, "explore-step")).endswith("乗算ノード: 200 × 1.1 = 220")
+    assert note in text_of_all(view) and part(view, "explore-nudge").value
+
+
+def text_of_all(view):
+    return "\n".join(text_of(w) for w in _walk(view) if isinstance(w, ipywidgets_html()))
+
+
 def test_a_nan_message_in_english():
     view = widgets.apple_widget(lang="en")
     view.controls["tax"].value = float("nan")
