@@ -15,16 +15,21 @@ points back, from the edge's end to its start.
     >>> fig = draw_graph(g)
 
 draw_graph(g, step=s) shows only what a step of common.stepper has revealed;
-StepPicture redraws steps fast by drawing only what changes between them.
+StepPicture redraws steps fast by drawing only what changes between them, and
+takes the numbers of another graph of the same shape (a slider moved) in a few
+milliseconds.
 """
 import math
 from dataclasses import dataclass, field
 
 import matplotlib_fontja  # noqa: F401  (registers the Japanese font IPAexGothic)
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, get_hinting_flag
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.text import Text
 
 from common.labels import label
 
@@ -485,6 +490,71 @@ def _fit(graph, fig, ax, texts, title, caption, note, lines, own):
     ax.set_ylim(y0, y1)
 
 
+def graph_shape(graph):
+    """All that a picture of `graph` draws except the texts of its edge labels.
+
+    Two graphs with the same shape differ only in the numbers on their edges, so
+    a StepPicture of one can show the other (StepPicture.update).
+    """
+    edges = [(e.src, e.dst, e.at, e.grad is not None) for e in graph.edges]
+    return repr((graph.nodes, graph.terminals, edges, graph.title, graph.caption,
+                 sorted(edge_labels(graph))))
+
+
+class _LabelStamp:
+    """One line of text rasterized with FreeType directly, where and as `text` would be drawn.
+
+    Drawing a Text through matplotlib 3.11 takes 2 to 5 ms (it renders glyph by
+    glyph); this takes well under 1 ms, as matplotlib's own Agg backend drew text
+    up to 3.10. The result lies within a pixel of matplotlib's.
+    """
+
+    def __init__(self, text, renderer):
+        fig = text.figure
+        self.dpi, self.canvas_height = fig.dpi, renderer.height
+        self.x, self.y = text.get_transform().transform(text.get_position())
+        self.ha, self.va = text.get_horizontalalignment(), text.get_verticalalignment()
+        self.color = np.array(to_rgb(text.get_color()), dtype=np.float32) * 255
+        prop = text.get_fontproperties()
+        self.size = prop.get_size_in_points()
+        self.font = get_font([findfont(FontProperties(family=family, style=prop.get_style(),
+                                                      weight=prop.get_weight()))
+                              for family in prop.get_family()])
+        # matplotlib gives every line at least the font's ascent and descent: measure them
+        probe = Text(0, 0, ".", fontproperties=prop, va="baseline")
+        probe.set_figure(fig)
+        box = probe.get_window_extent(renderer)
+        self.ascent, self.descent = box.y1, -box.y0
+
+    def layer(self, s):
+        """(top, left, rgb, alpha) of the one-line text s, as StepPicture layers are."""
+        font = self.font
+        font.set_size(self.size, self.dpi)
+        font.set_text(s, 0.0, flags=get_hinting_flag())
+        w, h = (v / 64 for v in font.get_width_height())
+        d = font.get_descent() / 64
+        height = max(h - d, self.ascent) + max(d, self.descent)
+        left = self.x - {"left": 0, "center": w / 2, "right": w}[self.ha]
+        bottom = self.y - {"bottom": 0, "top": height, "center": height / 2,
+                           "baseline": max(d, self.descent)}[self.va]
+        baseline = bottom + max(d, self.descent)  # display coordinates: y goes up
+        font.draw_glyphs_to_bitmap(antialiased=True)
+        ink = np.asarray(font.get_image())
+        xo, yo = (v / 64 for v in font.get_bitmap_offset())
+        top = round(self.canvas_height - baseline + yo + d) + 1 - ink.shape[0]  # rows go down
+        return _crop(top, round(left + xo), self.color, ink)
+
+
+def _crop(top, left, rgb, ink):
+    """The layer (top, left, rgb, alpha) of the inked part of `ink` (uint8 coverage), or None."""
+    rows, cols = np.nonzero(ink)
+    if rows.size == 0:
+        return None
+    r0, r1, c0, c1 = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
+    alpha = ink[r0:r1, c0:c1, None].astype(np.float32) / 255
+    rgb = rgb if np.ndim(rgb) == 1 else rgb[r0:r1, c0:c1]
+    return top + r0, left + c0, rgb, alpha
+
 
 class StepPicture:
     """A graph drawn once, then pictured step by step in a few milliseconds.
@@ -495,23 +565,34 @@ class StepPicture:
     shows over the background with numpy: no text is drawn again. Every step has
     the same size.
 
+    sentences=False leaves out the step sentences (a widget writes them beside
+    the picture). update(graph) then takes the numbers of another graph of the
+    same shape, drawing only the labels whose text changed.
+
         picture = StepPicture(graph, steps, dpi=80)
         rgba = picture.render(steps[3])   # (height, width, 4) uint8
     """
 
-    def __init__(self, graph, steps, dpi=DPI):
+    def __init__(self, graph, steps, dpi=DPI, sentences=True):
         self.artists = GraphArtists()
-        self.fig = draw_graph(graph, notes=steps, artists=self.artists)
+        self.fig = draw_graph(graph, notes=steps if sentences else (), artists=self.artists)
         self.fig.set_dpi(dpi)
+        self.shape = graph_shape(graph)
         canvas = self.fig.canvas
         dynamic = self.artists.dynamic()
         for artist in dynamic:
             artist.set_animated(True)
         canvas.draw()
         self.background = np.asarray(canvas.buffer_rgba()).copy()
-        self.layers = {id(a): self._layer(a) for a in dynamic if a is not self.artists.note}
+        self.label_of = {id(a): key for key, a in self.artists.labels.items()}
+        self.layers = {id(a): self._layer(a) for a in dynamic
+                       if a is not self.artists.note and id(a) not in self.label_of}
+        self.initial = {key: (a.get_text(), self._layer(a))
+                        for key, a in self.artists.labels.items()}
+        self.labels = {key: layer for key, (_, layer) in self.initial.items()}
+        self.stamps = {}
         self.notes = {}
-        for step in steps:
+        for step in steps if sentences else ():
             self.artists.note.set_text(step_line(step))
             self.notes[step.text] = self._layer(self.artists.note)
         self.order = sorted((a for a in dynamic if a is not self.artists.note),
@@ -530,18 +611,59 @@ class StepPicture:
         (x0, y0), (x1, y1) = artist.get_window_extent(canvas.get_renderer()).get_points()
         top, left = max(0, int(height - y1) - 4), max(0, int(x0) - 4)  # rows count down
         crop = pixels[top:int(height - y0) + 5, left:int(x1) + 5]
-        rows, cols = np.nonzero(crop[..., 3])
-        if rows.size == 0:
-            return None
-        box = crop[rows.min():rows.max() + 1, cols.min():cols.max() + 1].astype(np.float32)
-        return top + rows.min(), left + cols.min(), box[..., :3], box[..., 3:] / 255
+        return _crop(top, left, crop[..., :3].astype(np.float32), crop[..., 3])
+
+    def update(self, graph):
+        """Show the numbers of `graph` from now on; True if done.
+
+        False, with nothing changed, when `graph` has another shape (graph_shape),
+        a new label would stick out of the picture, or the picture writes step
+        sentences: then make a new StepPicture.
+        """
+        if self.notes or graph_shape(graph) != self.shape:
+            return False
+        labels = {}
+        for key, text in edge_labels(graph).items():
+            first_text, first_layer = self.initial[key]
+            if text == first_text:
+                labels[key] = first_layer
+                continue
+            layer = self._label_layer(key, text)
+            if not self._inside(layer):
+                return False
+            labels[key] = layer
+        self.labels = labels
+        for key, text in edge_labels(graph).items():
+            self.artists.labels[key].set_text(text)
+        return True
+
+    def _label_layer(self, key, text):
+        artist = self.artists.labels[key]
+        if "\n" in text:  # rare (shapes with the start of a row): matplotlib draws it
+            old = artist.get_text()
+            artist.set_text(text)
+            layer = self._layer(artist)
+            artist.set_text(old)
+            return layer
+        if key not in self.stamps:
+            self.stamps[key] = _LabelStamp(artist, self.fig.canvas.get_renderer())
+        return self.stamps[key].layer(text)
+
+    def _inside(self, layer):
+        if layer is None:
+            return True
+        top, left, _, alpha = layer
+        height, width = self.background.shape[:2]
+        return top >= 0 and left >= 0 and top + alpha.shape[0] <= height and (
+            left + alpha.shape[1] <= width)
 
     def render(self, step):
         """The picture of `step` (None: everything, no highlight) as an RGBA array."""
         self.artists.show(step)
         image = self.background.copy()
-        layers = [self.layers[id(a)] for a in self.order if a.get_visible()]
-        if step is not None:
+        layers = [self.labels[self.label_of[id(a)]] if id(a) in self.label_of
+                  else self.layers[id(a)] for a in self.order if a.get_visible()]
+        if step is not None and self.artists.note is not None:
             layers.append(self.notes.get(step.text) or self._note(step))
         for layer in layers:
             if layer is None:

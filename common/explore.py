@@ -12,6 +12,7 @@ import time
 import numpy as np
 
 from common.gradient import gradient_check
+from common.labels import LabelledError, check_lang, label
 from common.layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
 from common.training import (
     History,
@@ -153,12 +154,13 @@ def parse_matrix(text, name="matrix"):
     """A 2-D float array from text: rows on separate lines (or split by ';'),
     entries split by spaces or commas.  "1 2; 3 4" -> [[1, 2], [3, 4]].
 
-    Raises ValueError naming `name` and what to fix for an empty entry list, a
+    Raises a ValueError (a common.labels.LabelledError, which a widget shows in
+    its language) naming `name` and what to fix for an empty entry list, a
     non-number or rows of unequal length.
     """
     rows = [row for row in re.split(r"[;\n]", str(text)) if row.strip()]
     if not rows:
-        raise ValueError(f"{name} is empty: type numbers such as '1 2; 3 4'")
+        raise LabelledError("error.matrix.empty", name=name)
     matrix = []
     for r, row in enumerate(rows, start=1):
         entries = [e for e in re.split(r"[,\s]+", row.strip()) if e]
@@ -167,15 +169,13 @@ def parse_matrix(text, name="matrix"):
             try:
                 values.append(float(entry))
             except ValueError:
-                raise ValueError(
-                    f"{name}, row {r}: {entry!r} is not a number "
-                    "(write numbers like 0.5 or -2, split by spaces or commas)") from None
+                raise LabelledError("error.matrix.not_a_number", name=name, row=r,
+                                    entry=repr(entry)) from None
         if not np.all(np.isfinite(values)):
-            raise ValueError(f"{name}, row {r}: use finite numbers (no inf or nan)")
+            raise LabelledError("error.matrix.not_finite", name=name, row=r)
         if matrix and len(values) != len(matrix[0]):
-            raise ValueError(
-                f"{name}: row {r} has {len(values)} numbers but row 1 has {len(matrix[0])}; "
-                "every row needs the same count")
+            raise LabelledError("error.matrix.ragged", name=name, row=r, count=len(values),
+                                first=len(matrix[0]))
         matrix.append(values)
     return np.array(matrix)
 
@@ -184,25 +184,22 @@ def affine_values(X, W, b, dout):
     """An Affine layer forward (Y = X·W + b) and backward, with shape checks.
 
     X: (N, D), W: (D, M), b: (M,) or (1, M), dout: (N, M).  Returns {"Y" (N, M),
-    "dX" (N, D), "dW" (D, M), "db" (M,)}. Raises ValueError naming the mismatch.
+    "dX" (N, D), "dW" (D, M), "db" (M,)}. Raises a ValueError (LabelledError)
+    naming the mismatch.
     """
     X, W, dout = (np.asarray(a, dtype=float) for a in (X, W, dout))
     b = np.asarray(b, dtype=float)
     if X.ndim != 2 or W.ndim != 2 or dout.ndim != 2:
-        raise ValueError("X, W and dout must be matrices (rows of numbers)")
+        raise LabelledError("error.affine.not_matrices")
     if b.ndim == 2 and b.shape[0] == 1:
         b = b[0]
     if X.shape[1] != W.shape[0]:
-        raise ValueError(
-            f"X has {X.shape[1]} columns but W has {W.shape[0]} rows: X·W needs them equal "
-            f"(X is {X.shape}, W is {W.shape})")
+        raise LabelledError("error.affine.inner", cols=X.shape[1], rows=W.shape[0], x=X.shape,
+                            w=W.shape)
     if b.shape != (W.shape[1],):
-        raise ValueError(
-            f"b needs one row of {W.shape[1]} numbers (one per column of W), got shape {b.shape}")
+        raise LabelledError("error.affine.bias", m=W.shape[1], shape=b.shape)
     if dout.shape != (X.shape[0], W.shape[1]):
-        raise ValueError(
-            f"dout must have the shape of Y = X·W + b, {(X.shape[0], W.shape[1])}, "
-            f"got {dout.shape}")
+        raise LabelledError("error.affine.dout", shape=(X.shape[0], W.shape[1]), got=dout.shape)
     layer = Affine(W, b)
     Y = layer.forward(X)
     dX = layer.backward(dout)
@@ -280,11 +277,9 @@ def training_settings(learning_rate, hidden_size, batch_size, iters, weight_scal
             "weight_scale": float(weight_scale)}
 
 
-def diverged_message(error, learning_rate):
+def diverged_message(error, learning_rate, lang="ja"):
     """What the dashboard says when training diverged (a TrainingDiverged error)."""
-    return (f"Training diverged at iteration {error.iteration}: the loss became inf or nan. "
-            f"The learning rate {learning_rate:g} is far too large; try a smaller one "
-            "(the book uses 0.1).")
+    return label("run.diverged", lang, iteration=error.iteration, rate=learning_rate)
 
 
 class TrainingRun:
@@ -295,10 +290,10 @@ class TrainingRun:
     the thread that runs run().  While it runs, `iteration`, `history.train_loss`
     and the subset accuracies `eval_iters`, `train_acc`, `test_acc` (measured on at
     most `eval_size` samples) grow.  After run(): `status` is "done", "stopped" or
-    "diverged" ("failed" if an error came through), `message` says what happened,
-    `warning` says why a finished run stayed at chance level (see
-    common.training.no_learning_cause), and `final_train_acc`/`final_test_acc` hold
-    accuracies on all the given data.
+    "diverged" ("failed" if an error came through), `message` says what happened
+    (in `lang`, "ja" or "en"), `warning` says (in English) why a finished run
+    stayed at chance level (see common.training.no_learning_cause), and
+    `final_train_acc`/`final_test_acc` hold accuracies on all the given data.
 
     run() always starts over: a new network drawn from `seed` and nothing recorded,
     so a second run() repeats the first.  stop() asks the run in progress to end
@@ -309,7 +304,9 @@ class TrainingRun:
     """
 
     def __init__(self, settings, x_train, t_train, x_test, t_test, seed=0,
-                 report_every=50, eval_size=2000, on_progress=None):
+                 report_every=50, eval_size=2000, on_progress=None, lang="ja"):
+        check_lang(lang)
+        self.lang = lang
         for name, value in (("report_every", report_every), ("eval_size", eval_size)):
             if not (is_count(value) and value >= 1):
                 raise ValueError(f"{name} must be a whole number of at least 1, got {value!r}")
@@ -397,7 +394,7 @@ class TrainingRun:
         except TrainingDiverged as error:
             self.history = error.history
             self.iteration = len(error.history.train_loss)
-            self.message = diverged_message(error, s["learning_rate"])
+            self.message = diverged_message(error, s["learning_rate"], self.lang)
             return "diverged"
         self.history = history
         self.iteration = len(history.train_loss)
@@ -405,10 +402,9 @@ class TrainingRun:
             self._evaluate()
         self.final_train_acc = float(self.network.accuracy(x_train, t_train))
         self.final_test_acc = float(self.network.accuracy(x_test, t_test))
-        self.message = (
-            f"{'Stopped' if history.stopped else 'Done'} after {self.iteration} iterations: "
-            f"train_acc={self.final_train_acc:.3f} test_acc={self.final_test_acc:.3f} "
-            f"(all {len(t_train)} / {len(t_test)} images)")
+        self.message = label("run.stopped" if history.stopped else "run.done", self.lang,
+                             n=self.iteration, train=self.final_train_acc,
+                             test=self.final_test_acc, n_train=len(t_train), n_test=len(t_test))
         self.warning = chance_level_warning(self.network, x_train, t_test,
                                             self.final_test_acc, history.train_loss)
         return "stopped" if history.stopped else "done"

@@ -108,6 +108,91 @@ LABELS = {
         "unit.tax": "",
         "nudge": "{input}を {step}{unit} → 支払い {before} → {after} "
                  "(勾配 {grad} × {h} = {predicted} のとおり)",
+        # widgets (common/widgets.py)
+        "ui.back": "◀ 戻る",
+        "ui.next": "進む ▶",
+        "ui.play": "再生",
+        "ui.step": "ステップ",
+        "ui.whole": "全部見る",
+        "ui.whole.line": "全体: 順伝播 (黒) と逆伝播 (赤) のすべての値",
+        "ui.changed": "太字: 直前の操作で変わった値",
+        "ui.not_a_number": "{name} が {value} になっています。数ではありません: "
+                           "{lo} から {hi} の値にしてください",
+        "ui.cannot_compute": "計算できません: {error}",
+        "ui.graph": "グラフ",
+        "ui.label_t": "正解 t",
+        "ui.layer": "レイヤ",
+        "slider.apple": "リンゴの値段",
+        "slider.apple_num": "リンゴの個数",
+        "slider.orange": "みかんの値段",
+        "slider.orange_num": "みかんの個数",
+        "slider.tax": "消費税",
+        "graph.softmax": "Softmax",
+        "graph.cross_entropy": "交差エントロピー誤差",
+        "plot.activation.title": "{kind} と x での接線",
+        "plot.activation.curve": "y = f(x)",
+        "plot.activation.tangent": "接線 (傾き = 局所的な微分)",
+        "note.activation": "dx = dout × local_grad: 逆伝播では、上流から届いた勾配に"
+                           " x での曲線の傾きを掛ける",
+        "plot.softmax.probabilities": "確率 y と正解 t",
+        "plot.softmax.gradient": "勾配 ∂L/∂a = y - t",
+        "plot.class": "クラス",
+        "affine.hint": "箱を書き換えたら、箱の外をクリックしてください。"
+                       "行は改行で、数は空白で区切ります。dX は X と、dW は W と同じ形になります。",
+        "affine.db": "db = dout の第0軸の和 →",
+        # the dashboard
+        "dash.learning_rate": "学習率",
+        "dash.hidden_size": "隠れ層のサイズ",
+        "dash.batch_size": "バッチサイズ",
+        "dash.iters": "繰り返しの回数",
+        "dash.weight_scale": "重みの大きさ",
+        "dash.train": "学習",
+        "dash.stop": "停止",
+        "dash.check": "勾配確認",
+        "dash.progress": "進み具合",
+        "dash.status": "状態",
+        "dash.iteration": "繰り返し",
+        "dash.train_acc": "訓練データの精度",
+        "dash.test_acc": "テストデータの精度",
+        "dash.training": "学習中...",
+        "dash.checking": "確認中: すべてのパラメータの数値微分に数秒かかります...",
+        "dash.check.title": "誤差逆伝播法と数値微分の差 (float64 のコピー、画像 3 枚):",
+        "dash.check.failed": "勾配確認に失敗しました: {error}",
+        "status.ready": "準備完了",
+        "status.running": "学習中",
+        "status.done": "完了",
+        "status.stopped": "停止",
+        "status.diverged": "発散",
+        "status.failed": "失敗",
+        "plot.loss.title": "損失",
+        "plot.iteration": "繰り返し",
+        "plot.minibatch_loss": "ミニバッチの損失",
+        "plot.accuracy": "精度",
+        "plot.accuracy.title": "精度 (先頭 {n} 枚)",
+        "plot.train": "訓練",
+        "plot.test": "テスト",
+        # training runs (common/explore.py)
+        "run.done": "{n} 回の学習で完了: 訓練データの精度 {train:.3f}、"
+                    "テストデータの精度 {test:.3f} (全 {n_train} 枚 / {n_test} 枚)",
+        "run.stopped": "{n} 回の学習で停止: 訓練データの精度 {train:.3f}、"
+                       "テストデータの精度 {test:.3f} (全 {n_train} 枚 / {n_test} 枚)",
+        "run.diverged": "{iteration} 回目で学習が発散しました: 損失が inf か nan になりました。"
+                        "学習率 {rate:g} は大きすぎます。小さくしてください (本では 0.1)。",
+        "run.failed": "学習に失敗しました: {error}",
+        # bad input (common.labels.LabelledError)
+        "error.matrix.empty": "{name} が空です: '1 2; 3 4' のように数を書いてください",
+        "error.matrix.not_a_number": "{name} の {row} 行目: {entry} は数ではありません"
+                                     " (0.5 や -2 のように書き、空白かコンマで区切ります)",
+        "error.matrix.not_finite": "{name} の {row} 行目: 有限の数を使ってください"
+                                   " (inf や nan は使えません)",
+        "error.matrix.ragged": "{name}: {row} 行目は {count} 個ですが 1 行目は {first} 個です。"
+                               "どの行も同じ個数にしてください",
+        "error.affine.not_matrices": "X, W, dout は行列 (数の行) にしてください",
+        "error.affine.inner": "X は {cols} 列ですが W は {rows} 行です: X·W にはこの 2 つが"
+                              "等しい必要があります (X の形は {x}、W の形は {w})",
+        "error.affine.bias": "b は W の列ごとに 1 つ、{m} 個の数の 1 行にしてください"
+                             " (いまの形 {shape})",
+        "error.affine.dout": "dout は Y = X·W + b と同じ形 {shape} にしてください (いまの形 {got})",
     },
     "en": {
         "apple": "apple",
@@ -198,8 +283,103 @@ LABELS = {
         "unit.tax": "",
         "nudge": "{input} {step}{unit} → price {before} → {after} "
                  "(as the gradient says: {grad} × {h} = {predicted})",
+        "ui.back": "◀ back",
+        "ui.next": "next ▶",
+        "ui.play": "play",
+        "ui.step": "step",
+        "ui.whole": "show all",
+        "ui.whole.line": "The whole pass: every forward (black) and backward (red) value",
+        "ui.changed": "Bold: the values that changed with the last move.",
+        "ui.not_a_number": "{name} is {value}, not a number: set it to a value from {lo} to {hi}",
+        "ui.cannot_compute": "Cannot compute: {error}",
+        "ui.graph": "graph",
+        "ui.label_t": "label t",
+        "ui.layer": "layer",
+        "slider.apple": "apple price",
+        "slider.apple_num": "apple count",
+        "slider.orange": "orange price",
+        "slider.orange_num": "orange count",
+        "slider.tax": "tax",
+        "graph.softmax": "Softmax",
+        "graph.cross_entropy": "Cross Entropy Error",
+        "plot.activation.title": "{kind} and its tangent at x",
+        "plot.activation.curve": "y = f(x)",
+        "plot.activation.tangent": "tangent (slope = local gradient)",
+        "note.activation": "dx = dout × local_grad: backward multiplies the gradient from above"
+                           " by the slope of the curve at x.",
+        "plot.softmax.probabilities": "probabilities y and target t",
+        "plot.softmax.gradient": "gradient ∂L/∂a = y - t",
+        "plot.class": "class",
+        "affine.hint": "Edit a box, then click outside it. Rows on separate lines, numbers split"
+                       " by spaces. dX has the shape of X, dW the shape of W.",
+        "affine.db": "db = sum of dout over axis 0 →",
+        "dash.learning_rate": "learning rate",
+        "dash.hidden_size": "hidden size",
+        "dash.batch_size": "batch size",
+        "dash.iters": "iterations",
+        "dash.weight_scale": "weight scale",
+        "dash.train": "Train",
+        "dash.stop": "Stop",
+        "dash.check": "Gradient check",
+        "dash.progress": "progress",
+        "dash.status": "status",
+        "dash.iteration": "iteration",
+        "dash.train_acc": "train_acc",
+        "dash.test_acc": "test_acc",
+        "dash.training": "Training...",
+        "dash.checking": "Checking: numerical gradients of every parameter take a few seconds...",
+        "dash.check.title": "backprop vs numerical gradient (float64 copy, 3 images):",
+        "dash.check.failed": "Gradient check failed: {error}",
+        "status.ready": "ready",
+        "status.running": "running",
+        "status.done": "done",
+        "status.stopped": "stopped",
+        "status.diverged": "diverged",
+        "status.failed": "failed",
+        "plot.loss.title": "loss",
+        "plot.iteration": "iteration",
+        "plot.minibatch_loss": "mini-batch loss",
+        "plot.accuracy": "accuracy",
+        "plot.accuracy.title": "accuracy (first {n} images)",
+        "plot.train": "train",
+        "plot.test": "test",
+        "run.done": "Done after {n} iterations: train_acc={train:.3f} test_acc={test:.3f}"
+                    " (all {n_train} / {n_test} images)",
+        "run.stopped": "Stopped after {n} iterations: train_acc={train:.3f} test_acc={test:.3f}"
+                       " (all {n_train} / {n_test} images)",
+        "run.diverged": "Training diverged at iteration {iteration}: the loss became inf or nan."
+                        " The learning rate {rate:g} is far too large; try a smaller one"
+                        " (the book uses 0.1).",
+        "run.failed": "Training failed: {error}",
+        "error.matrix.empty": "{name} is empty: type numbers such as '1 2; 3 4'",
+        "error.matrix.not_a_number": "{name}, row {row}: {entry} is not a number"
+                                     " (write numbers like 0.5 or -2, split by spaces or commas)",
+        "error.matrix.not_finite": "{name}, row {row}: use finite numbers (no inf or nan)",
+        "error.matrix.ragged": "{name}: row {row} has {count} numbers but row 1 has {first};"
+                               " every row needs the same count",
+        "error.affine.not_matrices": "X, W and dout must be matrices (rows of numbers)",
+        "error.affine.inner": "X has {cols} columns but W has {rows} rows: X·W needs them equal"
+                              " (X is {x}, W is {w})",
+        "error.affine.bias": "b needs one row of {m} numbers (one per column of W), got shape"
+                             " {shape}",
+        "error.affine.dout": "dout must have the shape of Y = X·W + b, {shape}, got {got}",
     },
 }
+
+
+class LabelledError(ValueError):
+    """A ValueError whose message is a label, so that a widget can say it in its language.
+
+    str(error) is the English text (as every error message of the project);
+    error.text(lang) is the same in `lang`.
+    """
+
+    def __init__(self, key, **fields):
+        super().__init__(label(key, "en", **fields))
+        self.key, self.fields = key, fields
+
+    def text(self, lang="ja"):
+        return label(self.key, lang, **self.fields)
 
 
 def check_lang(lang):

@@ -42,10 +42,13 @@ def test_matmul_floor_prints_each_product():
 
 def test_widget_benchmark_reports_every_widget():
     lines = run("widget_updates.py", "--repeat", "3")
-    assert lines[0].split()[:3] == ["widget", "median", "ms"]
+    assert lines[0].split()[:3] == ["widget:move", "median", "ms"]
     names = [line.split()[0] for line in lines[1:]]
-    assert names == ["apple_widget", "apple_orange_widget", "activation_widget",
-                     "activation_widget", "softmax_widget", "affine_widget"]
+    steppers = ["apple_widget", "apple_orange_widget", "sigmoid_widget", "affine_widget",
+                "softmax_graph_widget", "softmax_graph_widget:CE"]
+    assert names == [f"{name}:{move}" for name in steppers for move in ("step", "slider")] + [
+        "two_layer_net_widget:step", "activation_widget:Sigmoid", "activation_widget:ReLU",
+        "softmax_widget"]
     for line in lines[1:]:
         median, worst = re.search(r"\s([\d.]+)\s+([\d.]+)(?:  over budget)?$", line).groups()
         assert 0 < float(median) <= float(worst), line

@@ -234,6 +234,62 @@ def close(a, b):
     return abs(float(a) - b) <= 1e-6 * max(1.0, abs(b))
 
 
+def step_state(view):
+    """(sentence, highlighted node, picture src) the stepper shows now."""
+    step = view.locator(".explore-step [data-node]")
+    return step.inner_text(), step.get_attribute("data-node"), image_src(view)
+
+
+def wait_step(view, old, timeout=10):
+    """The stepper's state once it differs from `old`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        now = step_state(view)
+        if now[0] != old[0] and now[2] != old[2]:
+            return now
+        assert time.monotonic() < deadline, f"the step did not change from {old[:2]}"
+        time.sleep(0.05)
+
+
+def results(sentence):
+    """The numbers a rule ends with: what follows each '=' up to '、' or the end."""
+    rule = sentence.split("\xa0", 1)[-1].split("  ", 1)[-1]
+    return [numbers(part.split("=")[-1])[0] for part in rule.split("、") if "=" in part]
+
+
+def test_apple_stepper_walks_forward_then_backward_from_right_to_left(page, lab):
+    apple, _ = run_notebook(page, lab, "ch05_3_simple_layers.ipynb", 2).all()
+    state = step_state(apple)
+    assert state[0].startswith("順伝播 1/6") and state[1] == ""
+    states = [state]
+    for _ in range(5):
+        apple.get_by_role("button", name="進む ▶").click()
+        states.append(wait_step(apple, states[-1]))
+    sentences, nodes, pictures = zip(*states, strict=True)
+    assert [s.split("\xa0")[0].strip() for s in sentences] == [
+        "順伝播 1/6", "順伝播 2/6", "順伝播 3/6", "逆伝播 4/6", "逆伝播 5/6", "逆伝播 6/6"]
+    assert list(nodes) == ["", "mul_apple", "mul_tax", "", "mul_tax", "mul_apple"]
+    assert len(set(pictures)) == 6  # the picture changed at every step
+    assert sentences[1].endswith("乗算ノード: 100 × 2 = 200")
+    # backward: the gradient of the price first, then each node's gradients, right to left
+    assert [results(s) for s in sentences[3:]] == [[1], [1.1, 200], [2.2, 110]]
+    assert apple.get_by_role("button", name="進む ▶").is_disabled()
+
+    press(apple, "リンゴの値段", "ArrowRight", 1)  # a slider move keeps the step
+    state = wait_step(apple, states[-1])
+    assert state[0].startswith("逆伝播 6/6") and state[1] == "mul_apple"
+    assert results(state[0]) == [2.2, 111.1]
+    nudge = apple.locator(".explore-nudge").inner_text()
+    assert "リンゴの値段を +1 円 → 支払い 222.2 → 224.4 (勾配 2.2 × 1 = 2.2 のとおり)" in nudge
+
+    apple.get_by_role("button", name="◀ 戻る").click()
+    state = wait_step(apple, state)
+    assert state[0].startswith("逆伝播 5/6") and state[1] == "mul_tax"
+    apple.get_by_role("button", name="全部見る").click()
+    whole = wait_step(apple, state)
+    assert whole[0].startswith("全体") and whole[1] == ""
+
+
 def test_apple_widgets(page, lab):
     apple, apple_orange = run_notebook(page, lab, "ch05_3_simple_layers.ipynb", 2).all()
 
@@ -241,15 +297,16 @@ def test_apple_widgets(page, lab):
     assert {k: v[k] for k in ("price", "dApple", "dApple_num", "dOrange_num", "dTax")} == {
         "price": "715", "dApple": "2.2", "dApple_num": "110", "dOrange_num": "165",
         "dTax": "650"}
+    apple_orange.get_by_role("button", name="全部見る").click()
     old = image_src(apple_orange)
-    press(apple_orange, "apple price", "ArrowRight", 5)
+    press(apple_orange, "リンゴの値段", "ArrowRight", 5)
 
     def inputs(view, names):
         return [readout(view, name) for name in names]
 
-    names = ("apple price", "apple count", "orange price", "orange count", "tax")
+    names = ("リンゴの値段", "リンゴの個数", "みかんの値段", "みかんの個数", "消費税")
     # the values shown must match the sliders, whatever their positions now
-    v = wait_values(apple_orange, lambda v: readout(apple_orange, "apple price") == 105
+    v = wait_values(apple_orange, lambda v: readout(apple_orange, "リンゴの値段") == 105
                     and close(v["dApple_num"], 1.1 * 105))
     a, n, o, m, tax = inputs(apple_orange, names)
     assert close(v["dApple_num"], tax * a)
@@ -260,15 +317,28 @@ def test_apple_widgets(page, lab):
     wait_new_image(apple_orange, old)
 
     old = image_src(apple)
-    press(apple, "tax", "ArrowRight", 3)
-    v = wait_values(apple, lambda v: readout(apple, "tax") == 1.13
+    press(apple, "消費税", "ArrowRight", 3)
+    v = wait_values(apple, lambda v: readout(apple, "消費税") == 1.13
                     and close(v["dApple"], 1.13 * 2))
-    a, n, tax = inputs(apple, ("apple price", "apple count", "tax"))
+    a, n, tax = inputs(apple, ("リンゴの値段", "リンゴの個数", "消費税"))
     assert close(v["dApple"], tax * n)
     assert close(v["dApple_num"], tax * a)
     assert close(v["price"], tax * a * n)
     assert close(v["dTax"], a * n)
     wait_new_image(apple, old)
+
+    # the play button walks through the steps by itself
+    start = step_state(apple_orange)
+    apple_orange.locator(".widget-play button").first.click()
+    seen = set()
+    deadline = time.monotonic() + 20
+    while len(seen) < 3:
+        assert time.monotonic() < deadline, f"play showed only {seen}"
+        sentence = step_state(apple_orange)[0]
+        if sentence != start[0]:
+            seen.add(sentence.split("\xa0")[0])
+        time.sleep(0.1)
+    assert all(s.startswith("順伝播") or s.startswith("逆伝播") for s in seen)
 
 
 def sigmoid_matches(view, v):
@@ -289,8 +359,22 @@ def close_rel(text, b):
     return abs(float(text) - b) <= 1e-5 * max(abs(b), 1e-3)
 
 
-def test_activation_widget(page, lab):
-    (view,) = run_notebook(page, lab, "ch05_5_activation_layers.ipynb", 1).all()
+def test_activation_widgets(page, lab):
+    sigmoid, view = run_notebook(page, lab, "ch05_5_activation_layers.ipynb", 2).all()
+    for _ in range(9):
+        state = step_state(sigmoid)
+        sigmoid.get_by_role("button", name="進む ▶").click()
+        wait_step(sigmoid, state)
+    state = step_state(sigmoid)
+    assert state[0].startswith("逆伝播 10/10") and state[1] == "neg"
+    press(sigmoid, "x", "ArrowLeft", 10)  # x from 1 to 0: dx = y(1 - y) = 0.25
+    deadline = time.monotonic() + 10
+    while not step_state(sigmoid)[0].endswith("= 0.25"):
+        assert time.monotonic() < deadline, step_state(sigmoid)[0]
+        time.sleep(0.05)
+    assert step_state(sigmoid)[0].startswith("逆伝播 10/10")
+    assert float(values(sigmoid)["dx"]) == pytest.approx(0.25)
+
     view.get_by_role("button", name="Sigmoid").click()
     old = image_src(view)
     start = readout(view, "x")
@@ -306,27 +390,43 @@ def test_activation_widget(page, lab):
 
 
 def test_affine_and_softmax_widgets(page, lab):
-    affine, softmax = run_notebook(page, lab, "ch05_6_affine_softmax.ipynb", 2).all()
+    affine, softmax_graph, softmax = run_notebook(page, lab, "ch05_6_affine_softmax.ipynb",
+                                                  3).all()
 
     box = affine.locator("textarea").first  # X
     box.fill("1 2 3")
     box.blur()
     message = affine.locator(".explore-message")
-    message.filter(has_text="columns").wait_for(timeout=10_000)
-    assert "X has 3 columns but W has 2 rows" in message.inner_text()
+    message.filter(has_text="列").wait_for(timeout=10_000)
+    assert "X は 3 列ですが W は 2 行です" in message.inner_text()
     box.fill("2 0\n0 1\n1 1")
-    affine.locator("textarea").nth(3).fill("1 0 0\n0 1 -1\n2 2 2")  # dout (3, 3)
+    affine.locator("textarea").nth(3).fill("1 0 0 1\n0 1 -1 0\n2 2 2 2")  # dout (3, 4)
     affine.locator("textarea").nth(3).blur()
-    affine.locator(".explore-values", has_text="(3, 3)").wait_for(timeout=10_000)
+    affine.locator(".explore-values", has_text="(3, 4)").wait_for(timeout=10_000)
     assert message.inner_text().strip() == ""
     text = affine.locator(".explore-values").inner_text()
     dW_block = text.split("dW = ")[1].split("db = ")[0]
     header, body = dW_block.split("\n", 1)
-    assert "(2, 3)" in header.split("→")[-1]
+    assert "(2, 4)" in header.split("→")[-1]
     # dW = Xᵀ·dout with X = [[2, 0], [0, 1], [1, 1]]
-    assert numbers(body) == [4, 2, 2, 2, 3, 1]
+    assert numbers(body) == [4, 2, 2, 4, 2, 3, 1, 2]
     db_block = text.split("db = ")[1]
-    assert numbers(db_block.split("\n", 1)[1]) == [3, 3, 1]
+    assert numbers(db_block.split("\n", 1)[1]) == [3, 3, 1, 3]
+    for _ in range(5):  # to the last step: the dot node's backward, with the shapes
+        state = step_state(affine)
+        affine.get_by_role("button", name="進む ▶").click()
+        wait_step(affine, state)
+    assert "(3, 4)·(4, 2) → (3, 2)" in step_state(affine)[0]
+
+    state = step_state(softmax_graph)
+    softmax_graph.get_by_role("button", name="全部見る").click()
+    state = wait_step(softmax_graph, state)
+    softmax_graph.get_by_role("button", name="t₁ = 1").click()
+    deadline = time.monotonic() + 10
+    while not values(softmax_graph)["t"].startswith("[1."):
+        assert time.monotonic() < deadline, values(softmax_graph)
+        time.sleep(0.05)
+    wait_new_image(softmax_graph, state[2])
 
     old = image_src(softmax)
     press(softmax, "a0", "ArrowRight", 20)
@@ -350,17 +450,25 @@ def test_affine_and_softmax_widgets(page, lab):
     wait_new_image(softmax, old)
 
 
-def test_training_dashboard(page, lab):
-    (view,) = run_notebook(page, lab, "ch05_7_two_layer_net.ipynb", 1, timeout=120).all()
-    iters = view.locator(".widget-text", has_text="iterations").locator("input")
+def test_two_layer_net_stepper_and_training_dashboard(page, lab):
+    net, view = run_notebook(page, lab, "ch05_7_two_layer_net.ipynb", 2, timeout=120).all()
+    nodes = []
+    for _ in range(9):
+        state = step_state(net)
+        net.get_by_role("button", name="進む ▶").click()
+        nodes.append(wait_step(net, state)[1])
+    assert nodes == ["affine1", "relu", "affine2", "loss", "", "loss", "affine2", "relu",
+                     "affine1"]
+
+    iters = view.locator(".widget-text", has_text="繰り返しの回数").locator("input")
     iters.fill("400")
     iters.press("Enter")
-    view.get_by_role("button", name="Train").click()
+    view.get_by_role("button", name="学習").click()
     message = view.locator(".explore-message")
-    message.filter(has_text="Done after").wait_for(timeout=60_000)
+    message.filter(has_text="回の学習で完了").wait_for(timeout=60_000)
     v = values(view)
-    assert v["status"] == "done" and v["iteration"] == "400"
-    test_acc = float(re.search(r"test_acc=(\d\.\d+)", message.inner_text()).group(1))
+    assert v["状態"] == "完了" and v["繰り返し"] == "400"
+    test_acc = float(re.search(r"テストデータの精度 (\d\.\d+)", message.inner_text()).group(1))
     assert test_acc > 0.8
     assert (image_src(view) or "").startswith("blob:") or image_src(view).startswith("data:")
     bar = view.locator(".progress-bar")

@@ -1,11 +1,16 @@
 """The widgets' logic (common/explore.py) and the widgets themselves, without a browser."""
+import html
 import math
 
 import numpy as np
 import pytest
 
-from common import drawing, explore, widgets
+from common import explore, figures, widgets
+from common.labels import LabelledError
+from common.labels import label as label_of
 from common.layers import Affine
+from common.nudge import nudge_checks
+from common.stepper import graph_steps
 from common.training import TrainingDiverged
 
 # --- apple and orange ---------------------------------------------------------------------------
@@ -168,6 +173,18 @@ def test_affine_values_name_the_shape_mismatch():
         explore.affine_values(np.ones((2, 2)), W, np.ones((1, 4)), np.ones((4, 2)))
 
 
+def test_bad_matrices_can_be_named_in_japanese():
+    with pytest.raises(LabelledError) as caught:
+        explore.parse_matrix("1 2\n3 x", "W")
+    assert caught.value.text("ja") == ("W の 2 行目: 'x' は数ではありません"
+                                       " (0.5 や -2 のように書き、空白かコンマで区切ります)")
+    assert caught.value.text("en") == str(caught.value)
+    with pytest.raises(LabelledError) as caught:
+        explore.affine_values(np.ones((2, 3)), np.ones((2, 4)), np.ones(4), np.ones((2, 4)))
+    assert caught.value.text() == ("X は 3 列ですが W は 2 行です: X·W にはこの 2 つが"
+                                   "等しい必要があります (X の形は (2, 3)、W の形は (2, 4))")
+
+
 def test_format_matrix_states_the_shape():
     assert explore.format_matrix("dW", np.array([[1.0, 2.5]])) == "dW (1, 2):\n[[1.  2.5]]"
 
@@ -199,7 +216,8 @@ def test_training_run_learns_and_reports_often(small_mnist):
     assert run.final_test_acc > 0.9 and run.test_acc[-1] > 0.9
     assert len(run.history.train_loss) == 120
     assert run.history.train_loss[-1] < run.history.train_loss[0]
-    assert "Done after 120 iterations" in run.message and run.warning == ""
+    assert run.message.startswith("120 回の学習で完了: 訓練データの精度 1.000")
+    assert run.warning == ""
 
 
 def test_training_run_shows_the_loss_from_the_first_report(small_mnist):
@@ -222,12 +240,12 @@ def test_training_run_stops_when_asked(small_mnist):
                               on_progress=stop_early)
     run.run()
     assert run.status == "stopped" and run.iteration == 30
-    assert run.message.startswith("Stopped after 30 iterations")
+    assert run.message.startswith("30 回の学習で停止")
 
 
 def test_diverging_training_gives_a_message_not_nan(small_mnist):
     settings = explore.training_settings(1e9, 20, 50, 50, 1.0)
-    run = explore.TrainingRun(settings, *small_mnist, eval_size=50)
+    run = explore.TrainingRun(settings, *small_mnist, eval_size=50, lang="en")
     run.run()
     assert run.status == "diverged"
     assert "Training diverged at iteration" in run.message
@@ -235,9 +253,21 @@ def test_diverging_training_gives_a_message_not_nan(small_mnist):
     assert all(np.isfinite(run.history.train_loss))
 
 
+def test_training_run_speaks_the_language_asked_for(small_mnist):
+    settings = explore.training_settings(0.1, 10, 50, 20, 0.01)
+    run = explore.TrainingRun(settings, *small_mnist, eval_size=50, lang="en").run()
+    assert run.message.startswith("Done after 20 iterations: train_acc=")
+    assert run.message.endswith("(all 500 / 100 images)")
+    ja = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()
+    assert ja.message.startswith("20 回の学習で完了: 訓練データの精度 ")
+    with pytest.raises(ValueError, match="lang must be one of 'ja', 'en', got 'fr'"):
+        explore.TrainingRun(settings, *small_mnist, lang="fr")
+
+
 def test_diverged_message_names_iteration_and_rate():
     error = TrainingDiverged(7, 50.0, history=None)
-    message = explore.diverged_message(error, 50.0)
+    message = explore.diverged_message(error, 50.0, lang="en")
+    assert explore.diverged_message(error, 50.0).startswith("7 回目で学習が発散しました")
     assert "iteration 7" in message and "50" in message and "0.1" in message
 
 
@@ -261,7 +291,7 @@ def test_stop_before_run_ends_that_run_at_once_and_no_later_one(small_mnist):
     run.stop()  # as a Stop pressed right after Train, before the thread got going
     run.run()
     assert run.status == "stopped" and run.iteration == 0 and run.warning == ""
-    assert run.message.startswith("Stopped after 0 iterations")
+    assert run.message.startswith("0 回の学習で停止")
     run.run()
     assert run.status == "done" and run.iteration == 40
 
@@ -358,8 +388,13 @@ def test_gradient_check_report_uses_a_float64_copy(small_mnist):
 def lines(html_widget):
     """{name: value} from the "name: value" lines of a widget's HTML."""
     import re
-    text = re.sub(r"<[^>]+>", "", html_widget.value)
+    text = html.unescape(re.sub(r"<[^>]+>", "", html_widget.value))
     return dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
+
+
+def text_of(html_widget):
+    import re
+    return html.unescape(re.sub(r"<[^>]+>", "", html_widget.value))
 
 
 def part(view, css_class):
@@ -372,25 +407,243 @@ def _walk(w):
         yield from _walk(child)
 
 
-def test_apple_orange_widget_updates_values_and_graph():
+def _pixels(png):
+    import io
+
+    import PIL.Image
+    return np.asarray(PIL.Image.open(io.BytesIO(png)))
+
+
+def shown_node(view):
+    """The node named by the step line (data-node), '' for none."""
+    import re
+    return re.search(r"data-node='([^']*)'", part(view, "explore-step").value).group(1)
+
+
+def test_png_bytes_hold_the_picture():
+    rng = np.random.default_rng(0)
+    rgba = rng.integers(0, 256, (7, 5, 4), dtype=np.uint8)
+    png = widgets.png_bytes(rgba)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    np.testing.assert_array_equal(_pixels(png), rgba[..., :3])
+
+
+def test_apple_orange_widget_updates_values_graph_and_nudges():
     view = widgets.apple_orange_widget()
     values, image = part(view, "explore-values"), part(view, "explore-plot")
     assert lines(values)["price"] == "715" and image.value[:4] == b"\x89PNG"
+    view.stepper.whole.value = True
     old_png = image.value
-    view.sliders["apple"].value = 123
+    view.controls["apple"].value = 123
     v = lines(values)
     assert float(v["dApple_num"]) == pytest.approx(1.1 * 123)
     assert v["dApple"] == "2.2"
     assert "<b>dApple_num: 135.3</b>" in values.value  # what changed is in bold
     assert "<b>dApple:" not in values.value
     assert image.value != old_png
+    nudges = text_of(part(view, "explore-nudge")).splitlines()
+    assert nudges == [c.text for c in nudge_checks(figures.apple_orange_graph, apple=123)]
+    assert nudges[0] == "リンゴの値段を +1 円 → 支払い 765.6 → 767.8 (勾配 2.2 × 1 = 2.2 のとおり)"
 
 
 def test_apple_widget_updates():
     view = widgets.apple_widget()
     values = part(view, "explore-values")
-    view.sliders["tax"].value = 1.2
+    view.controls["tax"].value = 1.2
     assert lines(values) == {"price": "240", "dApple": "2.4", "dApple_num": "120", "dTax": "200"}
+    assert text_of(part(view, "explore-nudge")).splitlines()[2] == (
+        "消費税を +0.01 → 支払い 240 → 242 (勾配 200 × 0.01 = 2 のとおり)")
+
+
+def test_stepper_walks_forward_then_backward_and_stops_at_the_ends():
+    view = widgets.apple_widget()
+    stepper = view.stepper
+    steps = graph_steps(figures.apple_graph())
+    assert stepper.index.value == 1 and stepper.index.max == len(steps) == 6
+    assert stepper.back.disabled and not stepper.next.disabled
+    pictures, seen = set(), []
+    for k, step in enumerate(steps):
+        if k:
+            stepper.next.click()
+        assert stepper.index.value == k + 1
+        sentence = text_of(part(view, "explore-step"))
+        assert sentence == f"{label_of('phase.' + step.phase)} {k + 1}/6\xa0 {step.text}"
+        assert shown_node(view) == (step.node or "")
+        pictures.add(part(view, "explore-plot").value)
+        seen.append(step.node)
+    assert seen == [None, "mul_apple", "mul_tax", None, "mul_tax", "mul_apple"]
+    assert len(pictures) == 6  # every step looks different
+    image = part(view, "explore-plot")
+    assert int(image.width) == _pixels(image.value).shape[1]  # shown at its own size
+    assert stepper.next.disabled
+    stepper.next.click()  # nothing after the last step
+    assert stepper.index.value == 6
+    for _ in range(8):
+        stepper.back.click()
+    assert stepper.index.value == 1 and stepper.back.disabled
+    first = text_of(part(view, "explore-step"))
+    assert first.startswith("順伝播 1/6\xa0 順伝播: 入力 リンゴ = 100")
+
+
+def test_play_moves_the_step_slider_within_its_bounds():
+    view = widgets.softmax_graph_widget()
+    stepper = view.stepper
+    count = len(graph_steps(figures.softmax_graph()))
+    assert (stepper.play.min, stepper.play.max) == (stepper.index.min, stepper.index.max) == (
+        1, count)
+    assert stepper.play.interval == widgets.PLAY_MS and not stepper.play.repeat
+    stepper.play.value = 5  # what the play button does in the browser, one step at a time
+    assert stepper.index.value == 5 and text_of(part(view, "explore-step")).startswith("順伝播 5/")
+    stepper.index.value = 9
+    assert stepper.play.value == 9
+    stepper.play.value = count + 3  # beyond the end: stays at the last step
+    assert stepper.index.value == count
+
+
+def test_whole_shows_every_number_without_a_highlight_until_a_step_is_taken():
+    view = widgets.apple_widget()
+    stepper = view.stepper
+    stepper.index.value = 3
+    stepper.whole.value = True
+    assert text_of(part(view, "explore-step")) == "全体: 順伝播 (黒) と逆伝播 (赤) のすべての値"
+    assert shown_node(view) == ""
+    full = drawing_of(figures.apple_graph())
+    np.testing.assert_array_equal(_pixels(part(view, "explore-plot").value),
+                                  full.render(None)[..., :3])
+    stepper.next.click()
+    assert not stepper.whole.value and stepper.index.value == 4
+    assert shown_node(view) == "" and "逆伝播 4/6" in text_of(part(view, "explore-step"))
+
+
+def drawing_of(graph):
+    import dataclasses
+
+    from common.drawing import StepPicture
+    return StepPicture(dataclasses.replace(graph, caption=""), [], widgets.PLOT_DPI,
+                       sentences=False)
+
+
+@pytest.mark.parametrize("make, control, value, builder, inputs", [
+    (widgets.apple_widget, "apple", 150, figures.apple_graph, {"apple": 150}),
+    (widgets.apple_orange_widget, "tax", 1.08, figures.apple_orange_graph, {"tax": 1.08}),
+    (widgets.sigmoid_widget, "x", -2.5, figures.sigmoid_graph, {"x": -2.5}),
+    (widgets.softmax_graph_widget, "a1", -1.0, figures.softmax_graph,
+     {"a": (0.3, -1.0, 4.0)}),
+    (widgets.softmax_graph_widget, "label", 0, figures.softmax_graph, {"t": (1, 0, 0)}),
+])
+def test_a_slider_move_keeps_the_step_and_changes_the_numbers(make, control, value, builder,
+                                                              inputs):
+    import dataclasses
+
+    from common.drawing import edge_labels
+    new_graph = builder(**inputs)
+    new_steps = graph_steps(new_graph)
+    for k in (2, len(new_steps) - 1):  # a forward step, then a backward one
+        view = make()
+        stepper = view.stepper
+        stepper.index.value = k
+        picture, png = stepper.pictures.current, part(view, "explore-plot").value
+        view.controls[control].value = value
+        assert stepper.index.value == k
+        assert text_of(part(view, "explore-step")).endswith(new_steps[k - 1].text)
+        assert stepper.pictures.current is picture  # the same drawing with new numbers
+        assert {key: a.get_text() for key, a in picture.artists.labels.items()} == edge_labels(
+            dataclasses.replace(new_graph, caption=""))
+    assert part(view, "explore-plot").value != png  # at a backward step every number shows
+
+
+def test_slider_moves_redraw_numbers_only_and_keep_the_step():
+    view = widgets.sigmoid_widget()
+    stepper = view.stepper
+    stepper.index.value = 7
+    picture = stepper.pictures.current
+    for x in (-6.0, -0.3, 2.2, 6.0):
+        view.controls["x"].value = x
+        assert stepper.pictures.current is picture  # the same drawing, new numbers
+        assert stepper.index.value == 7
+        steps = graph_steps(figures.sigmoid_graph(x))
+        assert text_of(part(view, "explore-step")).endswith(steps[6].text)
+        y = 1 / (1 + math.exp(-x))
+        assert float(lines(part(view, "explore-values"))["dx"]) == pytest.approx(
+            y * (1 - y), rel=1e-5)
+    assert "∂L/∂x = ∂L/∂y · y(1 - y) = " in text_of(part(view, "explore-caption"))
+
+
+def test_softmax_graph_widget_names_its_controls_as_the_graph_does():
+    view = widgets.softmax_graph_widget()
+    assert [view.controls[f"a{k}"].description for k in range(3)] == ["a₁", "a₂", "a₃"]
+    assert [name for name, _ in view.controls["label"].options] == ["t₁ = 1", "t₂ = 1", "t₃ = 1"]
+    assert view.controls["label"].value == 2
+    assert view.controls["graph"].options == (("Softmax", "softmax"),
+                                              ("交差エントロピー誤差", "cross_entropy"))
+
+
+def test_softmax_graph_widget_switches_to_the_cross_entropy_graph_and_back():
+    view = widgets.softmax_graph_widget()
+    stepper = view.stepper
+    softmax_picture = stepper.pictures.current
+    stepper.index.value = 4
+    view.controls["graph"].value = "cross_entropy"
+    assert stepper.pictures.current is not softmax_picture
+    y = explore.softmax_values(figures.SOFTMAX_A, 2)["y"]
+    steps = graph_steps(figures.cross_entropy_graph(y))
+    assert stepper.index.max == len(steps) and stepper.index.value == 4
+    assert text_of(part(view, "explore-step")).endswith(steps[3].text)
+    assert lines(part(view, "explore-values"))["loss"] == "0.3057"
+    view.controls["a0"].value = 1.0
+    view.controls["graph"].value = "softmax"
+    assert stepper.pictures.current is softmax_picture  # drawn once, new numbers
+    steps = graph_steps(figures.softmax_graph((1.0, 2.9, 4.0)))
+    assert text_of(part(view, "explore-step")).endswith(steps[3].text)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"logits": (1, 2, 3, 4, 5, 6)}, r"logits must be 2 to 5 numbers"),
+    ({"label": 3}, r"label must be a class index from 0 to 2"),
+])
+def test_softmax_graph_widget_names_a_bad_argument(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        widgets.softmax_graph_widget(**kwargs)
+
+
+def test_affine_widget_steps_through_the_batch_graph_of_its_boxes():
+    view = widgets.affine_widget()
+    stepper = view.stepper
+    values, message = part(view, "explore-values"), part(view, "explore-message")
+    assert "dW = Xᵀ·dout  (2, 3)·(3, 4) → (2, 4)" in text_of(values)
+    assert "db = dout の第0軸の和 → (4,)" in text_of(values)
+    steps = graph_steps(figures.affine_batch_graph())
+    stepper.index.value = len(steps)  # the dot node, backward
+    assert text_of(part(view, "explore-step")).endswith(steps[-1].text)
+    assert "(3, 4)·(4, 2) → (3, 2)" in steps[-1].text
+    view.controls["X"].value = "1 2\n3 4"  # N = 2: dout no longer fits
+    assert "計算できません: dout は Y = X·W + b と同じ形 (2, 4)" in text_of(message)
+    assert values.value == "" and part(view, "explore-step").value == ""
+    view.controls["dout"].value = "1 0 0 1\n0 1 1 0"
+    assert message.value == "" and stepper.index.value == len(steps)
+    assert "(2, 4)·(4, 2) → (2, 2)" in text_of(part(view, "explore-step"))
+    assert "N = 2, D = 2, M = 4" in text_of(part(view, "explore-caption"))
+    view.controls["W"].value = "1 2\n3 oops"
+    assert "W の 2 行目: 'oops' は数ではありません" in text_of(message)
+
+
+def test_affine_widget_speaks_english_when_asked():
+    view = widgets.affine_widget(lang="en")
+    view.controls["W"].value = "1 2\n3 oops"
+    assert "Cannot compute: W, row 2: 'oops' is not a number" in text_of(
+        part(view, "explore-message"))
+
+
+def test_two_layer_net_widget_steps_through_the_layers():
+    view = widgets.two_layer_net_widget()
+    steps = graph_steps(figures.two_layer_net_graph())
+    nodes = []
+    for k in range(1, len(steps) + 1):
+        view.stepper.index.value = k
+        nodes.append(shown_node(view))
+    assert nodes == [s.node or "" for s in steps]
+    assert nodes[1:5] == ["affine1", "relu", "affine2", "loss"]
+    assert "TwoLayerNet(4, 5, 3)" in text_of(part(view, "explore-caption"))
 
 
 def test_activation_widget_updates():
@@ -424,20 +677,9 @@ def test_softmax_widget_updates():
     assert image.value != old_png
 
 
-def test_affine_widget_shows_shapes_and_a_clear_error():
-    view = widgets.affine_widget()
-    values, message = part(view, "explore-values"), part(view, "explore-message")
-    assert "dW = Xᵀ·dout  (2, 2)·(2, 3) → (2, 3)" in values.value.replace("&#x27;", "'")
-    view.controls["W"].value = "1 2\n3 oops"
-    assert "W, row 2: &#x27;oops&#x27; is not a number" in message.value
-    assert values.value == ""
-    view.controls["W"].value = "1 0 -1\n0.5 1 2"
-    assert message.value == "" and "db = sum of dout over axis 0 → (3,)" in values.value
-
-
-def train_on_dashboard(data, **settings):
+def train_on_dashboard(data, lang="ja", **settings):
     """A dashboard after pressing Train with these control values and waiting for the end."""
-    view = widgets.training_dashboard(*data)
+    view = widgets.training_dashboard(*data, lang=lang)
     for name, value in settings.items():
         view.controls[name].value = value
     view.controls["train"].click()
@@ -449,17 +691,26 @@ def test_training_dashboard_trains_in_a_thread_and_reports(small_mnist):
     view = train_on_dashboard(small_mnist, iters=60, hidden_size=10, batch_size=50)
     c = view.controls
     values, message = part(view, "explore-values"), part(view, "explore-message")
-    assert lines(values)["status"] == "done" and lines(values)["iteration"] == "60"
-    assert "Done after 60 iterations" in message.value
+    assert lines(values)["状態"] == "完了" and lines(values)["繰り返し"] == "60"
+    assert "60 回の学習で完了" in message.value
     assert c["progress"].value == c["progress"].max == 60
     assert part(view, "explore-plot").value[:4] == b"\x89PNG"
     assert not c["train"].disabled and c["stop"].disabled
+    assert c["train"].description == "学習" and c["check"].description == "勾配確認"
+
+
+def test_training_dashboard_in_english(small_mnist):
+    view = train_on_dashboard(small_mnist, lang="en", iters=20, hidden_size=10, batch_size=50)
+    values = lines(part(view, "explore-values"))
+    assert values["status"] == "done" and values["iteration"] == "20"
+    assert "Done after 20 iterations" in part(view, "explore-message").value
+    assert view.controls["train"].description == "Train"
 
 
 def test_training_dashboard_shows_divergence(small_mnist):
     view = train_on_dashboard(small_mnist, learning_rate=1e9, weight_scale=1.0, iters=50)
     message = part(view, "explore-message").value
-    assert "Training diverged" in message and "#b00020" in message  # shown in red
+    assert "回目で学習が発散しました" in message and "#b00020" in message  # shown in red
 
 
 def test_training_dashboard_rejects_wrong_data():
@@ -488,20 +739,20 @@ def test_training_dashboard_runs_one_training_at_a_time(small_mnist):
     c["stop"].click()
     thread.join(timeout=60)
     assert first.status == "stopped" and first.iteration < 5000
-    assert "Stopped after" in part(view, "explore-message").value
+    assert "回の学習で停止" in part(view, "explore-message").value
     assert not c["train"].disabled and c["stop"].disabled
     c["iters"].value = 20
     c["train"].click()  # Train works again once the run ended
     view.state["thread"].join(timeout=60)
     assert view.state["run"] is not first and view.state["run"].status == "done"
-    assert "Done after 20 iterations" in part(view, "explore-message").value
+    assert "20 回の学習で完了" in part(view, "explore-message").value
 
 
 def test_training_dashboard_names_a_too_large_learning_rate(small_mnist):
     view = train_on_dashboard(small_mnist, learning_rate=100.0, iters=100, hidden_size=20,
                               batch_size=50)
     message = part(view, "explore-message").value
-    assert "Done after 100 iterations" in message
+    assert "100 回の学習で完了" in message
     assert "the learning rate is probably too large" in message and "#b00020" in message
 
 
@@ -511,13 +762,15 @@ def test_training_dashboard_does_not_blame_the_learning_rate_for_a_short_run(
     view = train_on_dashboard(small_mnist, batch_size=batch_size, iters=iters,
                               weight_scale=weight_scale)
     message = part(view, "explore-message").value
-    assert view.state["run"].final_test_acc < 0.2 and f"Done after {iters} iterations" in message
+    assert view.state["run"].final_test_acc < 0.2 and f"{iters} 回の学習で完了" in message
     assert "learning rate" not in message
 
 
 @pytest.mark.parametrize("make, control, valid, name", [
-    (widgets.apple_widget, lambda v: v.sliders["tax"], 1.2, "tax"),
-    (widgets.apple_orange_widget, lambda v: v.sliders["tax"], 1.3, "tax"),
+    (widgets.apple_widget, lambda v: v.controls["tax"], 1.2, "消費税"),
+    (widgets.apple_orange_widget, lambda v: v.controls["tax"], 1.3, "消費税"),
+    (widgets.sigmoid_widget, lambda v: v.controls["dout"], -0.5, "dout"),
+    (widgets.softmax_graph_widget, lambda v: v.controls["a1"], 0.5, "a₂"),
     (widgets.activation_widget, lambda v: v.controls["x"], 0.5, "x"),
     (widgets.activation_widget, lambda v: v.controls["dout"], -0.5, "dout"),
     (widgets.softmax_widget, lambda v: v.controls["logits"][1], 0.5, "a1"),
@@ -525,14 +778,46 @@ def test_training_dashboard_does_not_blame_the_learning_rate_for_a_short_run(
 def test_a_slider_set_to_nan_in_code_shows_a_message_and_recovers(make, control, valid, name):
     view = make()
     values, message = part(view, "explore-values"), part(view, "explore-message")
+    stepper = getattr(view, "stepper", None)
+    if stepper is not None:
+        stepper.index.value = 3
     control(view).value = float("nan")  # a FloatSlider lets nan through (inf becomes max)
-    assert f"{name} is nan, not a number: set it to a value from" in message.value
+    assert f"{name} が nan になっています。数ではありません:" in text_of(message)
     assert "nan" not in values.value
     control(view).value = valid
     assert message.value == ""
     fresh = make()
     control(fresh).value = valid
     assert lines(values) == lines(part(fresh, "explore-values"))
+    if stepper is not None:  # back at the same step, with the good numbers
+        fresh.stepper.index.value = 3
+        assert stepper.index.value == 3
+        assert part(view, "explore-step").value == part(fresh, "explore-step").value
+
+
+def test_bad_inputs_blank_the_step_until_good_ones_come_back():
+    view = widgets.apple_widget()
+    stepper, note = view.stepper, "太字: 直前の操作で変わった値"
+    stepper.index.value = 2
+    assert note in text_of_all(view)
+    view.controls["tax"].value = float("nan")
+    assert part(view, "explore-step").value == "" and part(view, "explore-nudge").value == ""
+    stepper.next.click()  # the steps still move, with nothing to say
+    assert stepper.index.value == 3 and part(view, "explore-step").value == ""
+    view.controls["tax"].value = 1.1
+    assert text_of(part(view, "explore-step")).endswith("乗算ノード: 200 × 1.1 = 220")
+    assert note in text_of_all(view) and part(view, "explore-nudge").value
+
+
+def text_of_all(view):
+    return "\n".join(text_of(w) for w in _walk(view) if isinstance(w, ipywidgets_html()))
+
+
+def test_a_nan_message_in_english():
+    view = widgets.apple_widget(lang="en")
+    view.controls["tax"].value = float("nan")
+    assert text_of(part(view, "explore-message")) == (
+        "tax is nan, not a number: set it to a value from 1 to 1.5")
 
 
 @pytest.mark.parametrize("kwargs, match", [
@@ -561,57 +846,99 @@ def test_softmax_widget_names_a_bad_argument_before_building_anything(kwargs, ma
 
 
 def test_affine_widget_names_a_box_given_other_than_text():
-    with pytest.raises(TypeError, match=r"affine_widget: X must be text such as '1 2\\n3 4' "
+    with pytest.raises(TypeError, match=r"affine_widget: X must be text such as '1 2\\n3 4\\n5 6' "
                                         r"\(rows on lines, numbers split by spaces\), got list"):
         widgets.affine_widget(X=[[1, 2]])
 
 
-def _pixels(png):
-    import io
+# --- every widget, in both languages ------------------------------------------------------------
 
-    import PIL.Image
-    return np.asarray(PIL.Image.open(io.BytesIO(png)))
-
-
-def test_graph_redraws_only_numbers_and_equals_a_full_drawing():
-    from common import figures
-    picture = widgets._GraphFigure()
-    picture.png(figures.apple_orange_graph())
-    background = picture.plot.background
-    for inputs in ({"apple": 120}, {"apple": 300, "apple_num": 10, "orange": 300, "tax": 1.5},
-                   {"apple": 0, "apple_num": 0, "orange": 0, "orange_num": 0, "tax": 1.0}):
-        png = picture.png(figures.apple_orange_graph(**inputs))
-        assert picture.plot.background is background  # only the numbers were drawn
-        full = widgets.figure_png(drawing.draw_graph(figures.apple_orange_graph(**inputs)))
-        assert np.array_equal(_pixels(png), _pixels(full))
+def _small_data():
+    rng = np.random.default_rng(0)
+    return (rng.random((20, 784)), rng.integers(0, 10, 20), rng.random((10, 784)),
+            rng.integers(0, 10, 10))
 
 
-def test_graph_is_drawn_again_when_a_number_would_not_fit_or_the_graph_changes():
-    def graph(name, title="t"):
-        g = drawing.Graph(title=title)
-        g.add_input("x", "x", (0, 0))
-        g.add_output("y", "y", (1, 0))
-        g.add_edge("x", "y", value=1, grad=1, value_name=name)
-        return g
-
-    long_name = "a name far longer than the first picture is wide"
-    picture = widgets._GraphFigure()
-    small = picture.png(graph("v"))
-    background = picture.plot.background
-    wide = picture.png(graph(long_name))
-    assert picture.plot.background is not background
-    assert _pixels(wide).shape[1] > _pixels(small).shape[1]
-    assert np.array_equal(_pixels(wide), _pixels(widgets._GraphFigure().png(graph(long_name))))
-    background = picture.plot.background
-    picture.png(graph(long_name, title="another title"))
-    assert picture.plot.background is not background
+FACTORIES = {
+    "apple_widget": widgets.apple_widget,
+    "apple_orange_widget": widgets.apple_orange_widget,
+    "sigmoid_widget": widgets.sigmoid_widget,
+    "activation_widget": widgets.activation_widget,
+    "affine_widget": widgets.affine_widget,
+    "softmax_graph_widget": widgets.softmax_graph_widget,
+    "softmax_widget": widgets.softmax_widget,
+    "two_layer_net_widget": widgets.two_layer_net_widget,
+    "training_dashboard": lambda lang: widgets.training_dashboard(*_small_data(), lang=lang),
+}
 
 
-def test_draw_graph_hands_out_the_edge_label_artists():
-    from common import figures
-    g = figures.apple_orange_graph()
-    artists = {}
-    drawing.draw_graph(g, label_artists=artists)
-    texts = drawing.edge_labels(g)
-    assert {k: a.get_text() for k, a in artists.items()} == texts
-    assert texts[0, "value"] == "100" and texts[0, "grad"] == "2.2"  # apple -> x: 100, dapple
+def _words(view):
+    """Every description, button text, option and HTML text of a widget and its parts."""
+    import re
+    words = []
+    for w in _walk(view):
+        for name in ("description", "tooltip"):
+            words.append(str(getattr(w, name, "") or ""))
+        words += [str(o[0] if isinstance(o, tuple) else o) for o in getattr(w, "options", ())]
+        if isinstance(w, ipywidgets_html()):
+            words.append(html.unescape(re.sub(r"<[^>]+>", "", w.value)))
+    return [w for w in words if w]
+
+
+def ipywidgets_html():
+    import ipywidgets
+    return ipywidgets.HTML
+
+
+def _japanese(text):
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.mark.parametrize("name", list(FACTORIES))
+def test_every_widget_speaks_japanese_by_default_and_english_when_asked(name):
+    ja, en = FACTORIES[name](lang="ja"), FACTORIES[name](lang="en")
+    assert any(_japanese(w) for w in _words(ja)), _words(ja)
+    assert not [w for w in _words(en) if _japanese(w)]
+    with pytest.raises(ValueError, match="lang must be one of 'ja', 'en', got 'fr'"):
+        FACTORIES[name](lang="fr")
+
+
+def test_slider_names_and_buttons_are_the_japanese_labels():
+    view = widgets.apple_orange_widget()
+    assert [c.description for c in view.controls.values()] == [
+        "リンゴの値段", "リンゴの個数", "みかんの値段", "みかんの個数", "消費税"]
+    s = view.stepper
+    assert (s.back.description, s.next.description, s.play.description,
+            s.whole.description, s.index.description) == (
+        "◀ 戻る", "進む ▶", "再生", "全部見る", "ステップ")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("name", [n for n in FACTORIES if n != "training_dashboard"])
+def test_widgets_draw_every_glyph(name, lang):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" is a UserWarning
+        view = FACTORIES[name](lang=lang)
+        stepper = getattr(view, "stepper", None)
+        controls = getattr(view, "controls", {})
+        if stepper is not None:
+            for k in range(1, stepper.index.max + 1):
+                stepper.index.value = k
+            stepper.whole.value = True
+        for control in controls.values():
+            if isinstance(control, list):  # the score sliders of softmax_widget
+                control[0].value = control[0].min
+            elif isinstance(control.value, float):
+                control.value = control.max
+            for option in getattr(control, "options", ()):  # every layer, label and graph
+                control.value = option[1] if isinstance(option, tuple) else option
+        view.update()
+
+
+def test_training_dashboard_draws_every_glyph(small_mnist):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for lang in ("ja", "en"):
+            train_on_dashboard(small_mnist, lang=lang, iters=20, hidden_size=10, batch_size=50)

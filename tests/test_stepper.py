@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from common import figures
-from common.drawing import Graph, StepPicture, draw_graph
+from common.drawing import Graph, StepPicture, draw_graph, edge_labels
 from common.labels import LABELS, LANGS, fields, label
 from common.nudge import nudge_checks
 from common.stepper import graph_steps, topological_order
@@ -288,3 +288,83 @@ def test_nudges_agree_with_the_gradients(inputs):
         assert check.change == pytest.approx(check.predicted, rel=1e-9, abs=1e-9)
     with pytest.raises(TypeError, match="no input banana"):
         nudge_checks(figures.apple_graph, banana=3)
+
+
+# --- new numbers on a drawn picture (a slider moved) ---------------------------------------------
+
+def _place_and_ink(a, b):
+    """(largest offset between the inked boxes in pixels, ratio of total ink) of two layers."""
+    (ta, la, _, alpha_a), (tb, lb, _, alpha_b) = a, b
+    edges = max(abs(ta - tb), abs(la - lb), abs(ta + alpha_a.shape[0] - tb - alpha_b.shape[0]),
+                abs(la + alpha_a.shape[1] - lb - alpha_b.shape[1]))
+    return edges, alpha_b.sum() / alpha_a.sum()
+
+
+@pytest.mark.parametrize("name", ["apple_orange_backward", "sigmoid_graph", "softmax_graph",
+                                  "cross_entropy_graph", "affine_batch"])
+def test_label_stamps_draw_where_matplotlib_draws(name):
+    from common.drawing import _LabelStamp
+    picture = StepPicture(build(name), [], dpi=80, sentences=False)
+    renderer = picture.fig.canvas.get_renderer()
+    for key, artist in picture.artists.labels.items():
+        stamp = _LabelStamp(artist, renderer)
+        edges, ink = _place_and_ink(picture.labels[key], stamp.layer(artist.get_text()))
+        assert edges <= 1 and 0.85 < ink < 1.15, (artist.get_text(), edges, ink)
+        longer = stamp.layer(artist.get_text() + "0")  # another text does not pass
+        assert _place_and_ink(picture.labels[key], longer)[0] > 1
+
+
+def _label_boxes(picture, grow=2):
+    """A mask of the pixels within `grow` of any label layer of the picture."""
+    mask = np.zeros(picture.background.shape[:2], dtype=bool)
+    for layer in [*picture.labels.values(), *(layer for _, layer in picture.initial.values())]:
+        if layer is not None:
+            top, left, _, alpha = layer
+            mask[max(0, top - grow):top + alpha.shape[0] + grow,
+                 max(0, left - grow):left + alpha.shape[1] + grow] = True
+    return mask
+
+
+@pytest.mark.parametrize("builder, inputs", [
+    (figures.apple_orange_graph, {"apple": 123, "orange_num": 7, "tax": 1.37}),
+    (figures.sigmoid_graph, {"x": -6.0, "dout": 0.7}),
+    (figures.softmax_graph, {"a": (-6.0, 2.9, 6.0), "t": (1, 0, 0)}),
+    (figures.two_layer_net_graph, {"seed": 5}),
+])
+def test_step_picture_takes_the_numbers_of_a_graph_of_the_same_shape(builder, inputs):
+    import dataclasses
+    first = dataclasses.replace(builder(), caption="")
+    other = dataclasses.replace(builder(**inputs), caption="")
+    picture = StepPicture(first, [], dpi=80, sentences=False)
+    steps = graph_steps(other)
+    before = [picture.render(step) for step in (steps[-1], None)]
+    assert picture.update(other)
+    assert {k: a.get_text() for k, a in picture.artists.labels.items()} == edge_labels(other)
+    fresh = StepPicture(other, [], dpi=80, sentences=False)
+    for step in (*steps[::3], steps[-1], None):
+        new, expected = picture.render(step), fresh.render(step)
+        assert new.shape == expected.shape
+        differs = np.abs(new.astype(int) - expected.astype(int)).max(axis=2) > 3
+        assert not np.any(differs & ~_label_boxes(picture))  # only the numbers were redrawn
+    for key, artist in fresh.artists.labels.items():  # and each where a full drawing has it
+        if "\n" not in artist.get_text():
+            edges, ink = _place_and_ink(fresh.labels[key], picture.labels[key])
+            assert edges <= 1 and 0.85 < ink < 1.15, artist.get_text()
+    assert picture.update(first)  # back to the first numbers: the first picture exactly
+    assert [picture.render(step) for step in (steps[-1], None)][1].tobytes() == before[1].tobytes()
+
+
+def test_step_picture_refuses_another_shape_or_a_label_that_does_not_fit():
+    import dataclasses
+    g = figures.apple_graph()
+    picture = StepPicture(g, [], dpi=80, sentences=False)
+    image = picture.render(None)
+    assert not picture.update(figures.apple_graph(lang="en"))  # other words: another shape
+    assert not picture.update(figures.apple_graph(backward=False))  # no gradients
+    longer = dataclasses.replace(figures.apple_graph(), edges=list(figures.apple_graph().edges))
+    longer.edges[-1] = dataclasses.replace(longer.edges[-1], value_name="a very long name for "
+                                           "the price that sticks out of the picture")
+    assert not picture.update(longer)
+    assert np.array_equal(picture.render(None), image)  # nothing changed
+    with_sentences = StepPicture(g, graph_steps(g), dpi=80)
+    assert not with_sentences.update(figures.apple_graph(apple=120))
