@@ -322,13 +322,21 @@ def _pad(text, width):
     return text + " " * (width - _columns(text))
 
 
-def format_table(table, lang="ja"):
-    """A plain-text table: one row per bug, each param's relative error, and what breaks."""
+def _cell(error, floor):
+    return f"<{floor:.0e}" if floor is not None and error < floor else format_error(error)
+
+
+def format_table(table, lang="ja", floor=None):
+    """A plain-text table: one row per bug, each param's relative error, and what breaks.
+
+    floor: errors below it are written "<floor" (their digits are rounding noise that
+    differs between machines), e.g. floor=1e-7.
+    """
     width = max(_columns(bug_name(bug, lang)) for bug in table) + 2
     lines = [_pad(label("table.header", lang), width) + "".join(f"{k:>9}" for k in PARAMS)]
     for bug, errors in table.items():
         broken = ", ".join(broken_params(errors)) or label("broken.none", lang)
         lines.append(_pad(bug_name(bug, lang), width)
-                     + "".join(f"{format_error(errors[k]):>9}" for k in PARAMS)
+                     + "".join(f"{_cell(errors[k], floor):>9}" for k in PARAMS)
                      + f"   → {broken}")
     return "\n".join(lines)

@@ -8,7 +8,8 @@ common.figures.apple_orange_graph, which runs the real MulLayer and AddLayer.
     >>> results["dTax"].status, results["dApple"].status, results["dOrange"].status
     ('right', 'wrong', 'empty')
 
-The questions (5.5 ReLU, 5.6 Affine, 5.6.3 Softmax-with-Loss) each compute their
+The questions (5.5 ReLU, 5.6 Affine, 5.6.3 Softmax-with-Loss, 5.7 the cost of a
+numerical gradient) each compute their
 answer with the real layers: QUESTIONS[key].answer() is the index of the right choice.
 """
 import copy
@@ -21,6 +22,7 @@ import numpy as np
 from common.figures import apple_orange_graph
 from common.labels import check_lang
 from common.layers import Affine, Relu, SoftmaxWithLoss
+from common.two_layer_net import TwoLayerNet
 
 # --- 5.3.3: the backward values of the apple and orange purchase ---------------------------
 
@@ -172,8 +174,14 @@ def _softmax_facts():
     layer.forward(np.array([SOFTMAX_SCORES]), np.array([k]))
     grad = float(layer.backward(1)[0, k])  # (y - t) / N with N = 1
     sign = {1: "positive", -1: "negative", 0: "zero"}[int(np.sign(grad))]
-    return {"answer": sign, "a": str(SOFTMAX_SCORES), "k": k, "y": f"{layer.y[0, k]:.4f}",
+    return {"answer": sign, "a": str(SOFTMAX_SCORES), "k": k + 1, "y": f"{layer.y[0, k]:.4f}",
             "grad": f"{grad:.4f}"}
+
+
+def _numgrad_facts(sizes=(784, 50, 10)):
+    net = TwoLayerNet(*sizes)
+    n = sum(p.size for p in net.params.values())
+    return {"answer": 2 * n, "n": n, "passes": 2 * n}
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,7 @@ QUESTIONS = {q.key: q for q in (
     Question("relu_dx", "5.5", (0, 3, -6, -2), _relu_facts),
     Question("affine_dw_shape", "5.6", ((3, 4), (2, 4), (4, 2), (3, 2)), _affine_facts),
     Question("softmax_sign", "5.6.3", ("positive", "negative", "zero"), _softmax_facts),
+    Question("numgrad_passes", "5.7", (2, 784, 39760, 79520), _numgrad_facts),
 )}
 
 
@@ -274,6 +283,11 @@ LABELS = {  # same shape as common.labels.LABELS; to move there
         "q.softmax_sign.prompt": "正解ラベルのクラスのスコア a_k の勾配 y_k − t_k の符号は?",
         "q.softmax_sign.why": "y_k < 1 = t_k なので y_k − t_k は負 (本の例 a = {a}、正解 k = {k} "
                               "では y_k = {y}、y_k − t_k = {grad}): 勾配降下で a_k は大きくなる。",
+        "q.numgrad_passes.prompt": "784-50-10 の TwoLayerNet で、数値微分で勾配を 1 回求めるには、"
+                                   "順伝播 (損失の計算) が何回必要?",
+        "q.numgrad_passes.why": "パラメータ {n} 個のそれぞれを +h と -h に動かして"
+                                "損失を 2 回ずつ求めるので 2 × {n} = {passes} 回。"
+                                "誤差逆伝播法なら順伝播 1 回と逆伝播 1 回で済む。",
     },
     "en": {
         "title.exercise": "Exercise: find the backward values ① to ⑧ (the price's gradient is 1)",
@@ -321,6 +335,11 @@ LABELS = {  # same shape as common.labels.LABELS; to move there
         "q.softmax_sign.why": "y_k < 1 = t_k, so y_k − t_k is negative (the book's example "
                               "a = {a} with k = {k} gives y_k = {y}, y_k − t_k = {grad}): "
                               "gradient descent raises a_k.",
+        "q.numgrad_passes.prompt": "For a 784-50-10 TwoLayerNet, how many forward passes (loss "
+                                   "evaluations) does one numerical gradient take?",
+        "q.numgrad_passes.why": "Each of the {n} parameters is moved by +h and by -h, one loss "
+                                "each: 2 × {n} = {passes}. Backpropagation needs one forward and "
+                                "one backward pass.",
     },
 }
 

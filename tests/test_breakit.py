@@ -238,3 +238,13 @@ def test_breakit_widget_in_english_and_without_missing_glyphs():
     assert _lines(_part(view, "explore-values"))["b1"].endswith("bug")
     with pytest.raises(ValueError, match="lang must be one of 'ja', 'en'"):
         exercise_widgets.breakit_widget(lang="fr")
+
+
+def test_format_table_floor_hides_only_rounding_noise():
+    table = breakit.breakage_table()
+    text = breakit.format_table(table, floor=1e-7)
+    none_row = next(line for line in text.splitlines() if line.startswith("バグなし"))
+    assert none_row.count("<1e-07") == 4
+    softmax_row = next(line for line in text.splitlines() if "batch_size" in line)
+    assert softmax_row.count("6.0e-01") == 4 and "<1e-07" not in softmax_row
+    assert "<" not in breakit.format_table(table)  # without a floor every number is shown

@@ -151,6 +151,20 @@ def test_softmax_question_answer_is_the_sign_softmax_with_loss_gives(seed):
     assert q.choices[q.answer()] == "negative" and q.choice_text("negative") == "負"
 
 
+def test_numerical_gradient_question_counts_the_real_forward_passes():
+    from common.two_layer_net import TwoLayerNet
+    net = TwoLayerNet(6, 4, 3, rng=np.random.default_rng(0))
+    calls = []
+    loss = net.loss
+    net.loss = lambda x, t: calls.append(1) or loss(x, t)
+    net.numerical_gradient(np.ones((2, 6)), np.array([0, 2]))
+    n = 6 * 4 + 4 + 4 * 3 + 3
+    assert len(calls) == exercises._numgrad_facts((6, 4, 3))["passes"] == 2 * n
+    q = exercises.question("numgrad_passes")
+    assert q.choices[q.answer()] == 79520 == 2 * (784 * 50 + 50 + 50 * 10 + 10)
+    assert "2 × 39760 = 79520" in q.explanation()
+
+
 @pytest.mark.parametrize("key", list(exercises.QUESTIONS))
 def test_check_choice_says_right_or_gives_the_answer(key):
     q = exercises.question(key)
