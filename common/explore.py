@@ -291,7 +291,7 @@ class TrainingRun:
     and the subset accuracies `eval_iters`, `train_acc`, `test_acc` (measured on at
     most `eval_size` samples) grow.  After run(): `status` is "done", "stopped" or
     "diverged" ("failed" if an error came through), `message` says what happened
-    (in `lang`, "ja" or "en"), `warning` says (in English) why a finished run
+    (in `lang`, "ja" or "en"), `warning` says (in `lang`) why a finished run
     stayed at chance level (see common.training.no_learning_cause), and
     `final_train_acc`/`final_test_acc` hold accuracies on all the given data.
 
@@ -406,5 +406,5 @@ class TrainingRun:
                              n=self.iteration, train=self.final_train_acc,
                              test=self.final_test_acc, n_train=len(t_train), n_test=len(t_test))
         self.warning = chance_level_warning(self.network, x_train, t_test,
-                                            self.final_test_acc, history.train_loss)
+                                            self.final_test_acc, history.train_loss, self.lang)
         return "stopped" if history.stopped else "done"

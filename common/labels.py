@@ -179,6 +179,17 @@ LABELS = {
         "run.diverged": "{iteration} 回目で学習が発散しました: 損失が inf か nan になりました。"
                         "学習率 {rate:g} は大きすぎます。小さくしてください (本では 0.1)。",
         "run.failed": "学習に失敗しました: {error}",
+        # a run that stayed at chance level (common/training.py no_learning_cause)
+        "warn.chance": "テストデータの精度 {accuracy:.3f} は当てずっぽうと同じ水準のままです"
+                       " (いちばん多いクラスを答え続けると {chance:.3f})",
+        "warn.dead": "隠れ層のニューロンの {fraction:.0%} が一度も活性化しない",
+        "warn.loss_rose": "損失が {first:.3g} から {last:.3g} に増えた",
+        "warn.evidence_joiner": "、",
+        "warn.rate_too_large": "{fact}。学習率が大きすぎるようです: {evidence}。"
+                               "小さくしてみてください (本では 0.1)。",
+        "warn.too_short": "{fact} ({n} 回の学習の後)。ただし損失は下がっています"
+                          " ({first:.3f} → {last:.3f}): 学習は始まったばかりです。"
+                          "繰り返しの回数を増やしてください。",
         # bad input (common.labels.LabelledError)
         "error.matrix.empty": "{name} が空です: '1 2; 3 4' のように数を書いてください",
         "error.matrix.not_a_number": "{name} の {row} 行目: {entry} は数ではありません"
@@ -351,6 +362,16 @@ LABELS = {
                         " The learning rate {rate:g} is far too large; try a smaller one"
                         " (the book uses 0.1).",
         "run.failed": "Training failed: {error}",
+        "warn.chance": "Test accuracy {accuracy:.3f} stayed at chance level (always guessing the"
+                       " most common class scores {chance:.3f})",
+        "warn.dead": "{fraction:.0%} of the hidden units never activate",
+        "warn.loss_rose": "the loss rose from {first:.3g} to {last:.3g}",
+        "warn.evidence_joiner": " and ",
+        "warn.rate_too_large": "{fact}; the learning rate is probably too large: {evidence}."
+                               " Try a smaller one (the book uses 0.1).",
+        "warn.too_short": "{fact} after {n} iterations, but the loss is going down ({first:.3f} to"
+                          " {last:.3f}): the network has only begun to learn. Train for more"
+                          " iterations.",
         "error.matrix.empty": "{name} is empty: type numbers such as '1 2; 3 4'",
         "error.matrix.not_a_number": "{name}, row {row}: {entry} is not a number"
                                      " (write numbers like 0.5 or -2, split by spaces or commas)",

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from common.labels import label
+
 
 @dataclass
 class History:
@@ -201,45 +203,44 @@ def dead_unit_fraction(network, x, n=1000):
     return float(np.mean(np.all(hidden <= 0, axis=0)))
 
 
-def no_learning_cause(accuracy, chance, losses, dead_fraction):
+def no_learning_cause(accuracy, chance, losses, dead_fraction, lang="en"):
     """What to say about a finished run from the evidence; '' when it learned.
 
     accuracy: the trained network's test accuracy; chance: chance_accuracy of the
     test labels; losses: the mini-batch loss of every iteration (losses[0] is the
-    untrained network's); dead_fraction: dead_unit_fraction of the trained network.
-    The learning rate is blamed only on evidence of overshooting: most hidden units
-    dead (steps so large that the ReLUs never fire again) or the loss more than
-    doubled. A loss that went down over at least 10 iterations (the first and the
-    last fifth compared) means the run was too short. Otherwise the evidence is
-    unclear and it says nothing.
+    untrained network's); dead_fraction: dead_unit_fraction of the trained network;
+    lang: "en" or "ja" (common.labels). The learning rate is blamed only on evidence
+    of overshooting: most hidden units dead (steps so large that the ReLUs never fire
+    again) or the loss more than doubled. A loss that went down over at least 10
+    iterations (the first and the last fifth compared) means the run was too short.
+    Otherwise the evidence is unclear and it says nothing.
     """
     if accuracy >= chance + CHANCE_MARGIN or len(losses) == 0:
         return ""
     n = len(losses)
     window = max(1, n // 5)
     first, last = float(np.mean(losses[:window])), float(np.mean(losses[-window:]))
-    fact = (f"Test accuracy {accuracy:.3f} stayed at chance level (always guessing the most "
-            f"common class scores {chance:.3f})")
+    fact = label("warn.chance", lang, accuracy=accuracy, chance=chance)
     evidence = []
     if dead_fraction >= 0.5:
-        evidence.append(f"{dead_fraction:.0%} of the hidden units never activate")
+        evidence.append(label("warn.dead", lang, fraction=dead_fraction))
     if last > 2 * losses[0]:
-        evidence.append(f"the loss rose from {losses[0]:.3g} to {last:.3g}")
+        evidence.append(label("warn.loss_rose", lang, first=losses[0], last=last))
     if evidence:
-        return (f"{fact}; the learning rate is probably too large: {' and '.join(evidence)}. "
-                "Try a smaller one (the book uses 0.1).")
+        return label("warn.rate_too_large", lang, fact=fact,
+                     evidence=label("warn.evidence_joiner", lang).join(evidence))
     if n >= 10 and last < 0.999 * first:
-        return (f"{fact} after {n} iterations, but the loss is going down ({first:.3f} to "
-                f"{last:.3f}): the network has only begun to learn. Train for more iterations.")
+        return label("warn.too_short", lang, fact=fact, n=n, first=first, last=last)
     return ""
 
 
-def chance_level_warning(network, x_train, t_test, accuracy, losses):
+def chance_level_warning(network, x_train, t_test, accuracy, losses, lang="en"):
     """no_learning_cause for a trained network, with the evidence taken from it and the data."""
     chance = chance_accuracy(t_test)
     if accuracy >= chance + CHANCE_MARGIN:
         return ""  # learned: no need to look at the hidden units
-    return no_learning_cause(accuracy, chance, losses, dead_unit_fraction(network, x_train))
+    return no_learning_cause(accuracy, chance, losses, dead_unit_fraction(network, x_train),
+                             lang)
 
 
 def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size=100,

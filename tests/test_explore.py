@@ -328,10 +328,13 @@ def test_training_run_refuses_what_cannot_train_before_it_starts(small_mnist, ch
 
 def test_training_run_names_a_too_large_learning_rate(small_mnist):
     settings = explore.training_settings(100.0, 20, 50, 100, 0.01)
-    run = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()
+    run = explore.TrainingRun(settings, *small_mnist, eval_size=50, lang="en").run()
     assert run.status == "done" and run.final_test_acc < 0.2
     assert "stayed at chance level" in run.warning
     assert "the learning rate is probably too large: 100% of the hidden units" in run.warning
+    run = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()  # the dashboard's
+    assert "当てずっぽうと同じ水準" in run.warning
+    assert "学習率が大きすぎるようです: 隠れ層のニューロンの 100% が" in run.warning
 
 
 @pytest.mark.parametrize("batch_size, iters, weight_scale", [(50, 1, 0.01), (1, 1, 1e-4),
@@ -339,16 +342,19 @@ def test_training_run_names_a_too_large_learning_rate(small_mnist):
 def test_training_run_does_not_blame_the_learning_rate_for_a_short_run(
         small_mnist, batch_size, iters, weight_scale):
     settings = explore.training_settings(0.1, 20, batch_size, iters, weight_scale)
-    run = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()
-    assert run.final_test_acc < 0.2  # not learned yet
-    assert "learning rate" not in run.warning
+    for lang, rate in (("en", "learning rate"), ("ja", "学習率")):
+        run = explore.TrainingRun(settings, *small_mnist, eval_size=50, lang=lang).run()
+        assert run.final_test_acc < 0.2  # not learned yet
+        assert rate not in run.warning
 
 
 def test_training_run_says_train_longer_when_the_loss_goes_down(small_mnist):
     settings = explore.training_settings(0.1, 20, 50, 30, 1e-4)
-    run = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()
+    run = explore.TrainingRun(settings, *small_mnist, eval_size=50, lang="en").run()
     assert "the loss is going down" in run.warning and "Train for more iterations" in run.warning
     assert "learning rate" not in run.warning
+    run = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()
+    assert "損失は下がっています" in run.warning and "繰り返しの回数を増やして" in run.warning
 
 
 @pytest.mark.parametrize("args, match", [
@@ -753,7 +759,7 @@ def test_training_dashboard_names_a_too_large_learning_rate(small_mnist):
                               batch_size=50)
     message = part(view, "explore-message").value
     assert "100 回の学習で完了" in message
-    assert "the learning rate is probably too large" in message and "#b00020" in message
+    assert "学習率が大きすぎるようです" in message and "#b00020" in message
 
 
 @pytest.mark.parametrize("batch_size, iters, weight_scale", [(100, 1, 0.01), (1, 20, 1e-4)])
@@ -763,7 +769,7 @@ def test_training_dashboard_does_not_blame_the_learning_rate_for_a_short_run(
                               weight_scale=weight_scale)
     message = part(view, "explore-message").value
     assert view.state["run"].final_test_acc < 0.2 and f"{iters} 回の学習で完了" in message
-    assert "learning rate" not in message
+    assert "学習率" not in message
 
 
 @pytest.mark.parametrize("make, control, valid, name", [
