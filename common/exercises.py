@@ -236,7 +236,7 @@ def check_choice(key, index, lang="ja"):
     right = index == answer
     verdict = (label("choice.right", lang) if right else
                label("choice.wrong", lang, answer=q.choice_text(q.choices[answer], lang)))
-    return right, f"{verdict} {q.explanation(lang)}"
+    return right, label("verdict_and_why", lang, verdict=verdict, why=q.explanation(lang))
 
 
 # --- words ----------------------------------------------------------------------------------------
@@ -257,7 +257,7 @@ LABELS = {  # same shape as common.labels.LABELS; to move there
         "hint.add": "加算ノードはそのまま流す: 上流から来た勾配 {upstream} がそのまま流れる。",
         "hint.mul": "乗算ノードは入力を入れ替えて掛ける: 上流から来た勾配 {upstream} に、"
                     "もう一方の入力 ({other}) を掛ける。",
-        "check_upstream": " その上流の {mark} も正しくないので、先に {mark} を確かめよう。",
+        "check_upstream": "その上流の {mark} も正しくないので、先に {mark} を確かめよう。",
         "right": "正解",
         "wrong": "違います。ヒント: {hint}",
         "empty": "未入力",
@@ -274,6 +274,7 @@ LABELS = {  # same shape as common.labels.LABELS; to move there
         "choice.zero": "0",
         "choice.right": "正解!",
         "choice.wrong": "残念、答えは {answer}。",
+        "verdict_and_why": "{verdict}{why}",
         "q.relu_dx.prompt": "ReLU の入力 x = -2 のとき、逆伝播で下流へ流れる勾配 dx は? (dout = 3)",
         "q.relu_dx.why": "x = -2 ≤ 0 なので順伝播で 0 にされ、逆伝播でもマスクが勾配を止める: "
                          "dout が 3 でも dx = {dx}。",
@@ -305,7 +306,8 @@ LABELS = {  # same shape as common.labels.LABELS; to move there
                     "{upstream} flows through as it is.",
         "hint.mul": "A mul node swaps its inputs: multiply the upstream gradient {upstream} by "
                     "the other input ({other}).",
-        "check_upstream": " The blank above it, {mark}, is not right either: check {mark} first.",
+        "check_upstream": " The blank above it, {mark}, is not right either: check {mark}"
+                          " first.",
         "right": "right",
         "wrong": "not right. Hint: {hint}",
         "empty": "not filled in",
@@ -322,6 +324,7 @@ LABELS = {  # same shape as common.labels.LABELS; to move there
         "choice.zero": "0",
         "choice.right": "Right!",
         "choice.wrong": "Not quite: the answer is {answer}.",
+        "verdict_and_why": "{verdict} {why}",
         "q.relu_dx.prompt": "The ReLU's input is x = -2. What gradient dx flows downstream in "
                             "backward? (dout = 3)",
         "q.relu_dx.why": "x = -2 <= 0 was set to 0 going forward, and the mask stops the gradient "

@@ -120,6 +120,11 @@ def nll(logp, t):
     return -logp[np.arange(logp.shape[0]), t].sum() / n
 
 
+def mean_squared_error(y, t):
+    """0.5 * sum((y - t)**2): the book's squared error (named as in the book)."""
+    return 0.5 * np.sum((as_float(y) - as_float(t)) ** 2)
+
+
 def cross_entropy_error(y, t):
     """Batch-mean cross-entropy of probabilities y (N, C) or (C,) against t.
 

@@ -517,10 +517,12 @@ def softmax_widget(logits=(0.3, 2.9, 4.0), label=2, lang="ja"):
     logits = _check_softmax_arguments(logits, label)
     check_lang(lang)
     words = _labels_in(lang)
-    sliders = [_slider(f"a{k}", v, *LOGIT_RANGE, 0.1, kind=widgets.FloatSlider)
+    sub = lambda k: str(k).translate(figures.SUB)  # noqa: E731  classes counted from 1, as the book
+    sliders = [_slider(f"a{sub(k + 1)}", v, *LOGIT_RANGE, 0.1, kind=widgets.FloatSlider)
                for k, v in enumerate(logits)]
-    label_choice = widgets.ToggleButtons(options=list(range(len(sliders))), value=label,
-                                         description=words("ui.label_t"), style=STYLE)
+    label_choice = widgets.ToggleButtons(
+        options=[(f"t{sub(k + 1)} = 1", k) for k in range(len(sliders))], value=label,
+        description=words("ui.label_t"), style=STYLE)
     image, values, message = _parts()
     fig = Figure(figsize=(6.5, 2.8))
     ax_p, ax_g = fig.subplots(1, 2)
@@ -536,7 +538,7 @@ def softmax_widget(logits=(0.3, 2.9, 4.0), label=2, lang="ja"):
     ax_g.axhline(0, color="black", lw=0.8)
     ax_g.set_title(words("plot.softmax.gradient"), fontfamily=drawing.FONT)
     for ax in (ax_p, ax_g):
-        ax.set_xticks(classes)
+        ax.set_xticks(classes, [str(k + 1) for k in classes])
         ax.set_xlabel(words("plot.class"), fontfamily=drawing.FONT)
     fig.tight_layout()
     plot = _BlitFigure(fig, [*bars_y, *bars_t, *bars_g])

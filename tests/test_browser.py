@@ -258,7 +258,7 @@ def results(sentence):
 
 
 def test_apple_stepper_walks_forward_then_backward_from_right_to_left(page, lab):
-    apple, _ = run_notebook(page, lab, "ch05_3_simple_layers.ipynb", 2).all()
+    _, apple, _ = run_notebook(page, lab, "ch05_3_simple_layers.ipynb", 3).all()
     state = step_state(apple)
     assert state[0].startswith("順伝播 1/6") and state[1] == ""
     states = [state]
@@ -291,7 +291,26 @@ def test_apple_stepper_walks_forward_then_backward_from_right_to_left(page, lab)
 
 
 def test_apple_widgets(page, lab):
-    apple, apple_orange = run_notebook(page, lab, "ch05_3_simple_layers.ipynb", 2).all()
+    exercise, apple, apple_orange = run_notebook(page, lab, "ch05_3_simple_layers.ipynb",
+                                                 3).all()
+
+    # the book's 5.3.3 exercise: type two answers, one right and one wrong, then check
+    old = image_src(exercise)
+    for name, typed in (("dAllPrice", "1.1"), ("dTax", "1.1")):
+        box = exercise.locator(".widget-text", has_text=name).locator("input")
+        box.fill(typed)
+        box.press("Tab")
+    exercise.get_by_role("button", name="答え合わせ").click()
+    message = exercise.locator(".explore-message")
+    message.filter(has_text="正解 1 / 8").wait_for(timeout=10_000)
+    marks = exercise.locator(".explore-values").inner_text()
+    assert "dAllPrice: 正解" in marks and "dTax: 違います" in marks and "乗算ノード" in marks
+    assert "○" in exercise.inner_text() and "×" in exercise.inner_text()  # the marks by the boxes
+    exercise.get_by_role("button", name="答えを見る").click()
+    wait_new_image(exercise, old)  # the whole backward figure
+    v = values(exercise)
+    assert {k: v[k] for k in ("dTax", "dOrange", "dOrangeNum")} == {
+        "dTax": "650", "dOrange": "3.3", "dOrangeNum": "165"}
 
     v = values(apple_orange)
     assert {k: v[k] for k in ("price", "dApple", "dApple_num", "dOrange_num", "dTax")} == {
@@ -360,7 +379,15 @@ def close_rel(text, b):
 
 
 def test_activation_widgets(page, lab):
-    sigmoid, view = run_notebook(page, lab, "ch05_5_activation_layers.ipynb", 2).all()
+    question, sigmoid, view = run_notebook(page, lab, "ch05_5_activation_layers.ipynb",
+                                           3).all()
+    question.locator("label").filter(has_text=re.compile(r"^\s*3\s*$")).click()  # a wrong guess
+    question.get_by_role("button", name="答えを見る").click()
+    message = question.locator(".explore-message")
+    message.filter(has_text="残念").wait_for(timeout=10_000)
+    assert "答えは 0" in message.inner_text() and values(question)["答え"] == "0"
+    question.locator("label").filter(has_text=re.compile(r"^\s*0\s*$")).click()
+    message.filter(has_text="正解!").wait_for(timeout=10_000)
     for _ in range(9):
         state = step_state(sigmoid)
         sigmoid.get_by_role("button", name="進む ▶").click()
@@ -390,8 +417,8 @@ def test_activation_widgets(page, lab):
 
 
 def test_affine_and_softmax_widgets(page, lab):
-    affine, softmax_graph, softmax = run_notebook(page, lab, "ch05_6_affine_softmax.ipynb",
-                                                  3).all()
+    _, affine, _, softmax_graph, softmax = run_notebook(page, lab, "ch05_6_affine_softmax.ipynb",
+                                                        5).all()
 
     box = affine.locator("textarea").first  # X
     box.fill("1 2 3")
@@ -429,17 +456,17 @@ def test_affine_and_softmax_widgets(page, lab):
     wait_new_image(softmax_graph, state[2])
 
     old = image_src(softmax)
-    press(softmax, "a0", "ArrowRight", 20)
-    softmax.get_by_role("button", name="0", exact=True).click()
+    press(softmax, "a₁", "ArrowRight", 20)
+    softmax.get_by_role("button", name="t₁ = 1", exact=True).click()
 
     def expected():
-        logits = [readout(softmax, f"a{k}") for k in range(3)]
+        logits = [readout(softmax, f"a{k}") for k in ("₁", "₂", "₃")]
         exps = [math.exp(a - max(logits)) for a in logits]
         return [e / sum(exps) for e in exps]
 
     def matches(v):
         y = expected()
-        return (readout(softmax, "a0") > 2 and v["t"].startswith("[1.")
+        return (readout(softmax, "a₁") > 2 and v["t"].startswith("[1.")
                 and all(abs(a - b) < 1e-4 for a, b in zip(numbers(v["y"]), y, strict=True)))
 
     v = wait_values(softmax, matches)
@@ -450,8 +477,26 @@ def test_affine_and_softmax_widgets(page, lab):
     wait_new_image(softmax, old)
 
 
-def test_two_layer_net_stepper_and_training_dashboard(page, lab):
-    net, view = run_notebook(page, lab, "ch05_7_two_layer_net.ipynb", 2, timeout=120).all()
+def test_two_layer_net_stepper_breakit_and_training_dashboard(page, lab):
+    question, net, breakit, view = run_notebook(page, lab, "ch05_7_two_layer_net.ipynb", 4,
+                                                timeout=180).all()
+    question.locator("label").filter(has_text="79520").click()
+    question.get_by_role("button", name="答えを見る").click()
+    question.locator(".explore-message").filter(has_text="正解!").wait_for(timeout=10_000)
+
+    # break it: no bug, every gradient right; forgetting / batch_size breaks all four
+    assert set(values(breakit).values()) == {v for v in values(breakit).values()
+                                             if v.endswith("正しい")}
+    breakit.get_by_role("button", name="Softmax: / batch_size を忘れる").click()
+    deadline = time.monotonic() + 10
+    while not all(v.endswith("バグ") for v in values(breakit).values()):
+        assert time.monotonic() < deadline, values(breakit)
+        time.sleep(0.05)
+    assert sorted(values(breakit)) == ["W1", "W2", "b1", "b2"]
+    code = breakit.locator(".breakit-code").filter(has_text="正:")
+    code.wait_for(timeout=10_000)
+    assert "正: return dx * (dout / n)" in code.inner_text()
+    assert "誤: return dx * dout" in code.inner_text()
     nodes = []
     for _ in range(9):
         state = step_state(net)

@@ -779,7 +779,7 @@ def test_training_dashboard_does_not_blame_the_learning_rate_for_a_short_run(
     (widgets.softmax_graph_widget, lambda v: v.controls["a1"], 0.5, "a₂"),
     (widgets.activation_widget, lambda v: v.controls["x"], 0.5, "x"),
     (widgets.activation_widget, lambda v: v.controls["dout"], -0.5, "dout"),
-    (widgets.softmax_widget, lambda v: v.controls["logits"][1], 0.5, "a1"),
+    (widgets.softmax_widget, lambda v: v.controls["logits"][1], 0.5, "a₂"),
 ])
 def test_a_slider_set_to_nan_in_code_shows_a_message_and_recovers(make, control, valid, name):
     view = make()

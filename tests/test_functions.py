@@ -8,6 +8,7 @@ import pytest
 from common.functions import (
     cross_entropy_error,
     log_softmax,
+    mean_squared_error,
     relu,
     sigmoid,
     sigmoid_grad,
@@ -164,3 +165,10 @@ def test_whole_float_labels_count_as_classes(loss):
 def test_empty_scores_name_the_shape(shape):
     with pytest.raises(ValueError, match=re.escape(f"scores of shape {shape} are empty")):
         softmax_loss(np.zeros(shape), np.zeros(shape))
+
+
+def test_mean_squared_error_is_the_books():
+    y = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])  # the book's 4.2.1 example
+    t = np.array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
+    assert mean_squared_error(y, t) == pytest.approx(0.0975)
+    assert mean_squared_error(np.array([3], dtype=np.uint8), np.array([5], dtype=np.uint8)) == 2.0

@@ -117,7 +117,7 @@ def test_sigmoid_sentences():
     assert "exp ノード: exp(-1) = 0.3679" in texts
     assert "/ ノード: 1 / 1.368 = 0.7311" in texts
     assert "/ ノード: 上流 × (-y²) = 1 × (-0.7311²) = -0.5344" in texts
-    assert "exp ノード: 上流 × exp(x) = (-0.5344) × 0.3679 = -0.1966" in texts
+    assert "exp ノード: 上流 × exp(入力) = (-0.5344) × 0.3679 = -0.1966" in texts
     assert texts[-1] == "乗算ノード: 上流 -0.1966 × もう一方の入力 (-1) = 0.1966"
 
 
