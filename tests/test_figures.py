@@ -363,17 +363,24 @@ def test_draw_graph_into_given_axes():
 
 # --- regeneration -----------------------------------------------------------------------------
 
+def files(folder):
+    """{path relative to folder: bytes} of every file below it."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
+
+
 def test_regeneration_is_exact_and_complete(tmp_path):
     (tmp_path / "stale.png").write_bytes(b"old")
     figures.main(["--out", str(tmp_path)])
-    made = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    committed = {p.name: p.read_bytes() for p in FIGURES_DIR.iterdir()}
-    assert set(made) == ({f"{name}.png" for name in figures.FIGURES}  # the stale file is gone
-                         | {f"{name}.gif" for name in figures.ANIMATIONS} | {"README.md"})
+    made = files(tmp_path)
+    committed = files(FIGURES_DIR)
+    one_edition = ({f"{name}.png" for name in figures.FIGURES}  # the stale file is gone
+                   | {f"{name}.gif" for name in figures.ANIMATIONS})
+    assert set(made) == one_edition | {f"en/{name}" for name in one_edition} | {"README.md"}
     assert set(made) == set(committed), "figures/ is out of date: run python -m common.figures"
     second = tmp_path / "again"
     figures.write_all(second)
-    assert {p.name: p.read_bytes() for p in second.iterdir()} == made  # the same bytes each run
+    assert files(second) == made  # the same bytes each run
     if made["README.md"] != committed["README.md"]:  # other versions draw text a pixel apart
         pytest.skip("figures/ were made with other versions of the packages that draw them "
                     "(figures/README.md); the byte comparison holds only for the same versions")
