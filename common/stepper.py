@@ -72,8 +72,9 @@ def graph_steps(graph, lang=None):
     edges = list(enumerate(graph.edges))
     plan = []  # (phase, node, revealed pairs, text)
     first = [k for k, e in edges if e.src in graph.terminals]
-    inputs = ", ".join(_edge_text(graph.terminals[e.src].label, e.value, e.shape)
-                       for k, e in edges if k in first and e.show_value and e.value is not None)
+    joiner = label("rule.start.joiner", lang)
+    inputs = joiner.join(_edge_text(graph.terminals[e.src].label, e.value, e.shape)
+                         for k, e in edges if k in first and e.show_value and e.value is not None)
     plan.append(("forward", None, [(k, "value") for k in first],
                  label("rule.start.forward", lang, inputs=inputs)))
     for name in order:
@@ -82,8 +83,9 @@ def graph_steps(graph, lang=None):
                      _forward_text(graph, name, lang)))
     if any(e.grad is not None for e in graph.edges):
         last = [k for k, e in edges if e.dst in graph.terminals and e.grad is not None]
-        grads = ", ".join(_edge_text(e.grad_name or graph.terminals[e.dst].label, e.grad,
-                                     e.shape) for k, e in edges if k in last)
+        grads = joiner.join(_edge_text(e.grad_name or label("grad.of", lang,
+                                                            name=graph.terminals[e.dst].label),
+                                       e.grad, e.shape) for k, e in edges if k in last)
         plan.append(("backward", None, [(k, "grad") for k in last],
                      label("rule.start.backward", lang, grads=grads)))
         for name in reversed(order):

@@ -488,7 +488,7 @@ def test_stepper_walks_forward_then_backward_and_stops_at_the_ends():
         stepper.back.click()
     assert stepper.index.value == 1 and stepper.back.disabled
     first = text_of(part(view, "explore-step"))
-    assert first.startswith("順伝播 1/6\xa0 順伝播: 入力 リンゴ = 100")
+    assert first.startswith("順伝播 1/6\xa0 入力から始める: リンゴ = 100、リンゴの個数 = 2")
 
 
 def test_play_moves_the_step_slider_within_its_bounds():
