@@ -242,7 +242,7 @@ LABELS = {  # same shape as common.labels.LABELS; to move there
         "bug.affine_db_mean": "Affine: db を和でなく平均",
         "bug.affine_dw_swapped": "Affine: dW = dout.T · x",
         "bug.affine_dx_no_transpose": "Affine: dx で W の転置を忘れる",
-        "bands": "相対誤差 < {ok:g}: 正しい,  {ok:g} 〜 {bug:g}: 怪しい,  > {bug:g}: バグ",
+        "bands": "相対誤差 < {ok:g}: 正しい、{ok:g} 〜 {bug:g}: 怪しい、> {bug:g}: バグ",
         "broken.none": "どれも壊れない",
         "table.header": "バグ",
         "code": "正: {right}\n誤: {wrong}",

@@ -94,7 +94,7 @@ LABELS = {
         "rule.relu.backward": "ReLU: 順伝播で 0 にした {zeros} 個の勾配を 0 にし、"
                               "残りは上流をそのまま流す",
         "rule.softmax_with_loss.forward": "Softmax-with-Loss: y = softmax(a) と正解 t から"
-                                          " 損失 L = {out}",
+                                          "損失 L = {out}",
         "rule.softmax_with_loss.backward": "Softmax-with-Loss: ∂L/∂a = (y - t) / N  → {grad}"
                                            " (1 行目 {row})",
         # nudges

@@ -149,8 +149,7 @@ def test_colours_are_green_orange_red():
     assert r[1] > r[0] and r[1] > r[2]  # green
     assert g[0] > g[1] > g[2]  # orange
     assert b[0] > 2 * max(b[1], b[2])  # red
-    assert breakit.bands_text() == ("相対誤差 < 1e-07: 正しい,  1e-07 〜 0.01: 怪しい,  "
-                                    "> 0.01: バグ")
+    assert breakit.bands_text() == "相対誤差 < 1e-07: 正しい、1e-07 〜 0.01: 怪しい、> 0.01: バグ"
 
 
 def test_unknown_bug_and_bad_seed_are_named():
