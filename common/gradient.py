@@ -20,20 +20,16 @@ def numerical_gradient(f, x, h=1e-4):
         raise ValueError(f"numerical_gradient got an empty x of shape {x.shape}: there is no "
                          "entry to move; pass the array of parameters, with at least one entry")
     grad = np.zeros_like(x)
-    flat_x = x.reshape(-1)  # a view when x is contiguous; checked below
-    if not np.shares_memory(flat_x, x):
-        raise ValueError("numerical_gradient needs a contiguous x: pass np.ascontiguousarray(x)")
-    flat_grad = grad.reshape(-1)
-    for i in range(flat_x.size):
-        original = flat_x[i]
+    for idx in np.ndindex(x.shape):  # any memory layout: x may be a view such as W.T
+        original = x[idx]
         try:
-            flat_x[i] = original + h
+            x[idx] = original + h
             f_plus = float(f(x))
-            flat_x[i] = original - h
+            x[idx] = original - h
             f_minus = float(f(x))
         finally:
-            flat_x[i] = original
-        flat_grad[i] = (f_plus - f_minus) / (2 * h)
+            x[idx] = original
+        grad[idx] = (f_plus - f_minus) / (2 * h)
     return grad
 
 

@@ -108,8 +108,8 @@ class Affine:
         if np.ndim(W) != 2 or np.shape(b) != np.shape(W)[1:]:
             raise ValueError(f"Affine needs W of shape (D, M) and b of shape (M,), one bias per "
                              f"column of W; got W {np.shape(W)} and b {np.shape(b)}")
-        self.W = W
-        self.b = b
+        self.W = np.asarray(W)  # the same array when given one: training updates it in place
+        self.b = np.asarray(b)
         self.x = None
         self.original_x_shape = None
         self.dW = None

@@ -114,7 +114,7 @@ def read_table(text):
     return [(int(k), int(i), *map(float, numbers)) for k, i, *numbers in TABLE_ROW.findall(text)]
 
 
-def as_labels(t):
+def class_indices(t):
     """Class labels (N,) from labels (N,) or one-hot targets (N, C)."""
     t = np.asarray(t)
     return t if t.ndim == 1 else t.argmax(axis=1)
@@ -134,7 +134,7 @@ class AccuracyMeter:
     max_running = 2
 
     def __init__(self, x_train, t_train, x_test, t_test):
-        self.data = (x_train, as_labels(t_train), x_test, as_labels(t_test))
+        self.data = (x_train, class_indices(t_train), x_test, class_indices(t_test))
         self.pending = deque()
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="accuracy")
 
@@ -192,7 +192,7 @@ CHANCE_MARGIN = 0.05  # accuracy below chance + this counts as chance level
 
 def chance_accuracy(t):
     """The accuracy of always guessing the most common class of labels t."""
-    _, counts = np.unique(as_labels(t), return_counts=True)
+    _, counts = np.unique(class_indices(t), return_counts=True)
     return counts.max() / counts.sum()
 
 

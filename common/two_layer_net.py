@@ -45,6 +45,9 @@ class TwoLayerNet:
     def accuracy(self, x, t, batch_size=10000):
         """Fraction of x classified as t, predicted batch_size rows at a time."""
         t = np.asarray(t)
+        if len(t) != len(x):
+            raise ValueError(f"accuracy got {len(x)} images but {len(t)} labels: "
+                             "pass x and t of the same length")
         if t.ndim != 1:
             t = np.argmax(t, axis=1)
         correct = 0

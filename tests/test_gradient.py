@@ -84,3 +84,16 @@ def test_relative_error_of_tiny_entries_is_their_difference_over_the_floor():
     # correct entries near 1e-10 that differ by rounding read like a bug
     assert relative_error([1e-10], [2e-10]) == pytest.approx(1e-2)
     assert relative_error([1e-6], [1e-6 + 2e-12]) == pytest.approx(1e-6, rel=1e-3)
+
+
+def test_numerical_gradient_moves_a_view_in_place():
+    W = np.arange(6.0).reshape(2, 3)
+    x = np.array([1.0, -2.0])
+
+    def loss(_):  # the book's style: f reads W through a closure, not its argument
+        return float(np.sum((x @ W) ** 2))
+
+    grad_of_transpose = numerical_gradient(loss, W.T)  # a non-contiguous view of W
+    expected = 2 * np.outer(x, x @ W)  # d/dW of sum((xW)^2)
+    np.testing.assert_allclose(grad_of_transpose, expected.T, rtol=1e-6)
+    np.testing.assert_array_equal(W, np.arange(6.0).reshape(2, 3))  # put back

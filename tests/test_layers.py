@@ -350,3 +350,11 @@ def test_affine_wrong_bias_shape_is_caught_at_construction(b_shape):
     with pytest.raises(ValueError, match=r"b of shape \(M,\).*got W \(4, 2\) and b "
                                          + re_shape(b_shape)):
         Affine(np.ones((4, 2)), np.zeros(b_shape))
+
+
+def test_affine_takes_lists_and_keeps_arrays_it_is_given():
+    layer = Affine([[1.0, 2.0], [3.0, 4.0]], [0.5, -0.5])
+    np.testing.assert_array_equal(layer.forward(np.array([[1.0, 1.0]])), [[4.5, 5.5]])
+    W, b = np.ones((2, 2)), np.zeros(2)
+    layer = Affine(W, b)
+    assert layer.W is W and layer.b is b  # params[...] -= ... must reach the layer

@@ -210,3 +210,9 @@ def test_table_row_averages_the_last_losses():
     assert rows[1] == (1, 120, 120.0, 70.5, 0.5, 0.4)  # mean of losses 21..120
     assert rows[2] == (2, 249, 249.0, 199.5, 0.9, 0.8)  # mean of losses 150..249
     assert LOSS_WINDOW == 100
+
+
+def test_accuracy_names_unequal_lengths():
+    net = TwoLayerNet(4, 3, 2, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="accuracy got 2 images but 1 labels"):
+        net.accuracy(np.ones((2, 4)), np.array([[1.0, 0.0]]))
