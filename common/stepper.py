@@ -83,8 +83,8 @@ def graph_steps(graph, lang=None):
                      _forward_text(graph, name, lang)))
     if any(e.grad is not None for e in graph.edges):
         last = [k for k, e in edges if e.dst in graph.terminals and e.grad is not None]
-        grads = joiner.join(_edge_text(e.grad_name or label("grad.of", lang,
-                                                            name=graph.terminals[e.dst].label),
+        grads = joiner.join(_edge_text(e.grad_name or _gradient_of(graph.terminals[e.dst].label,
+                                                                   lang),
                                        e.grad, e.shape) for k, e in edges if k in last)
         plan.append(("backward", None, [(k, "grad") for k in last],
                      label("rule.start.backward", lang, grads=grads)))
@@ -102,6 +102,12 @@ def graph_steps(graph, lang=None):
 
 
 # --- the sentences ------------------------------------------------------------------------------
+
+def _gradient_of(name, lang):
+    """'y の勾配', '支払いの勾配' (a space only after Latin letters), 'the gradient of y'."""
+    text = label("grad.of", lang, name=name)
+    return text.replace(f"{name} ", name, 1) if lang == "ja" and not name[-1].isascii() else text
+
 
 def _fmt(value):
     return format_value(value)

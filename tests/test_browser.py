@@ -537,3 +537,22 @@ def test_two_layer_net_stepper_breakit_and_training_dashboard(page, lab):
     bar = view.locator(".progress-bar")
     assert bar.get_attribute("style") and "100%" in bar.get_attribute("style")
     assert "Error displaying widget" not in page.locator(".jp-Notebook").inner_text()
+
+
+def test_english_edition_apple_widget(page, lab):
+    exercise, apple, apple_orange = run_notebook(page, lab, "en/ch05_3_simple_layers.ipynb",
+                                                 3).all()
+    assert "Check" in exercise.inner_text() and "Show the answers" in exercise.inner_text()
+    state = step_state(apple)
+    assert state[0].startswith("forward 1/6") and "start from the inputs: apple = 100" in state[0]
+    apple.get_by_role("button", name="Next ▶").click()
+    state = wait_step(apple, state)
+    assert state[0].startswith("forward 2/6") and state[1] == "mul_apple"
+    old = image_src(apple)
+    press(apple, "apple price", "ArrowRight", 2)  # the slider named in English moves the numbers
+    v = wait_values(apple, lambda v: readout(apple, "apple price") == 102
+                    and close(v["dApple_num"], 1.1 * 102))
+    assert close(v["price"], 1.1 * 102 * 2)
+    wait_new_image(apple, old)
+    text = page.locator(".jp-Notebook").inner_text()
+    assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text), "Japanese in the English edition"

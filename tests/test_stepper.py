@@ -47,7 +47,7 @@ def test_apple_steps():
     assert "1.1 × もう一方の入力 100 = 110" in steps[5].text
     assert "1 × もう一方の入力 200 = 200" in steps[4].text
     assert steps[0].text == "入力から始める: リンゴ = 100、リンゴの個数 = 2、消費税 = 1.1"
-    assert steps[3].text == "出力から始める: 支払い の勾配 = 1"
+    assert steps[3].text == "出力から始める: 支払いの勾配 = 1"
 
 
 def test_apple_steps_in_english():
