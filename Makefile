@@ -63,7 +63,7 @@ test-platforms: $(BIN)/activate.done $(VENV)-oldest/done data
 	tests/platforms.sh
 
 notebooks: data
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False notebooks/*.ipynb notebooks/en/*.ipynb
 
 figures: $(BIN)/activate.done
 	$(BIN)/python -m common.figures

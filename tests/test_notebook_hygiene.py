@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+EDITIONS = {"ja": ROOT / "notebooks", "en": ROOT / "notebooks" / "en"}
+NOTEBOOKS = [p for folder in EDITIONS.values() for p in sorted(folder.glob("*.ipynb"))]
 MACHINE_PATH = re.compile(r"/(?:work|tmp|root|home|Users|usr|opt)/[\w.-]+/|[A-Z]:\\\\")
 IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(([^)\s]+)|<img[^>]*\bsrc=[\"']([^\"']+)")
 
@@ -15,7 +16,7 @@ def code_cells(nb):
     return [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
 
 
-@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.relative_to(ROOT / "notebooks").as_posix())
 def notebook(request):
     return request.param, json.loads(request.param.read_text(encoding="utf-8"))
 
@@ -79,9 +80,9 @@ SECTIONS = ["5.1", "5.1.1", "5.1.2", "5.1.3", "5.2", "5.2.1", "5.2.2", "5.2.3",
             "5.6", "5.6.1", "5.6.2", "5.6.3", "5.7", "5.7.1", "5.7.2", "5.7.3", "5.7.4", "5.8"]
 
 
-def headings():
+def headings(folder):
     found = []
-    for path in NOTEBOOKS:
+    for path in sorted(folder.glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             if cell["cell_type"] == "markdown":
@@ -89,23 +90,25 @@ def headings():
     return found
 
 
-def test_every_numbered_section_has_its_heading_once():
-    found = headings()
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_every_numbered_section_has_its_heading_once(lang):
+    found = headings(EDITIONS[lang])
     assert [s for s in SECTIONS if s not in found] == []
     assert sorted(found, key=lambda s: [int(p) for p in s.split(".")]) == found, "out of order"
     assert len(found) == len(set(found)), "a section heading appears twice"
 
 
-def stored_stdout(name):
-    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+def stored_stdout(folder, name):
+    nb = json.loads((folder / name).read_text(encoding="utf-8"))
     # one text per cell: a cell's stdout may be stored in several pieces, as it arrived
     return ["".join("".join(o["text"]) for o in c["outputs"]
                     if o["output_type"] == "stream" and o["name"] == "stdout")
             for c in code_cells(nb)]
 
 
-def test_the_seed_outputs_are_stored_verbatim():
-    outputs = stored_stdout("ch05_3_simple_layers.ipynb")
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_seed_outputs_are_stored_verbatim(lang):
+    outputs = stored_stdout(EDITIONS[lang], "ch05_3_simple_layers.ipynb")
     assert "price: 220\ndApple: 2.2\ndApple_num: 110\ndTax: 200\n" in outputs
     assert ("price: 715\ndApple: 2.2\ndApple_num: 110\ndOrange: 3.3000000000000003\n"
             "dOrange_num: 165\ndTax: 650\n") in outputs
