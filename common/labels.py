@@ -279,9 +279,9 @@ LABELS = {
                                 "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
         "rule.affine.backward_first": "Affine: ∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw} "
                                       "(the first layer's ∂L/∂X is never used, so not computed)",
-        "rule.relu.forward": "ReLU: {zeros} of {size} values are at most 0 and become 0",
-        "rule.relu.backward": "ReLU: the {zeros} values set to 0 going forward get gradient 0; "
-                              "the rest pass the upstream through",
+        "rule.relu.forward": "ReLU: the values at most 0 ({zeros} of {size}) become 0",
+        "rule.relu.backward": "ReLU: the values set to 0 going forward ({zeros} of them) get"
+                              " gradient 0; the rest pass the upstream through",
         "rule.softmax_with_loss.forward": "Softmax-with-Loss: y = softmax(a) and the labels t "
                                           "give the loss L = {out}",
         "rule.softmax_with_loss.backward": "Softmax-with-Loss: ∂L/∂a = (y - t) / N  → {grad}"
@@ -319,7 +319,7 @@ LABELS = {
         "graph.cross_entropy": "Cross Entropy Error",
         "plot.activation.title": "{kind} and its tangent at x",
         "plot.activation.curve": "y = f(x)",
-        "plot.activation.tangent": "tangent (slope = local gradient)",
+        "plot.activation.tangent": "tangent (slope = local derivative)",
         "note.activation": "dx = dout × local_grad: backward multiplies the gradient from above"
                            " by the slope of the curve at x.",
         "plot.softmax.probabilities": "probabilities y and target t",

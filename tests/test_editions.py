@@ -24,9 +24,9 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef「
 SETUP_PATHS = ("sys.path.append(os.pardir)",  # the setup cell: the repository is one folder
                "sys.path.append(os.path.join(os.pardir, os.pardir))")  # further up from en/
 
-# words of the outputs that stand for the same thing in both editions (whole words only)
-LABEL_WORDS = {"正": "positive", "負": "negative", "正しい": "correct", "怪しい": "suspect",
-               "バグ": "bug"}
+# words of the outputs that stand for the same thing in both editions (whole words only);
+# English words count in both editions, as in code listings shown by both
+LABEL_WORDS = {"正": "positive", "負": "negative", "正しい": "correct", "怪しい": "suspicious"}
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?|True|False|nan|inf")
 APPROX = re.compile(r"≈ ?-?\d+(?:\.\d+)?(?:e[-+]?\d+)?")  # machine-dependent digits (nbval too)
 WORD_SPLIT = re.compile(r"[\s,:;()\[\]{}<>=+*/|→、。「」（）：]+")
@@ -42,6 +42,10 @@ def code_cells(nb):
 
 def source(cell):
     return "".join(cell["source"])
+
+
+# string literals, and the text inside f-strings (a token of its own from Python 3.12)
+TEXT_TOKENS = {tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
 
 
 def code_tokens(text):
@@ -66,7 +70,7 @@ def same_code(ja_text, en_text):
     for (ja_type, ja_str), (en_type, en_str) in zip(ja, en, strict=True):
         if ja_type != en_type:
             return False
-        if ja_str != en_str and not (ja_type == tokenize.STRING and JAPANESE.search(ja_str)
+        if ja_str != en_str and not (ja_type in TEXT_TOKENS and JAPANESE.search(ja_str)
                                      and not JAPANESE.search(en_str)):
             return False
     return True
@@ -83,15 +87,18 @@ def output_text(out):
     return "".join(data.get("text/plain", ""))
 
 
+FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ４．３２ reads as 4.32
+
+
 def meaning(text, lang):
     """The numbers and label words of an output's text, in order, label words in English."""
-    text = APPROX.sub("≈", text)
+    text = APPROX.sub("≈", text.translate(FULL_WIDTH))
     found = []
     for word in WORD_SPLIT.split(text):
         bare = word.strip(".!?")
         if lang == "ja" and bare in LABEL_WORDS:
             found.append(LABEL_WORDS[bare])
-        elif lang == "en" and bare in LABEL_WORDS.values():
+        elif bare in LABEL_WORDS.values():
             found.append(bare)
         else:
             found += NUMBER.findall(word)
@@ -175,3 +182,5 @@ def test_outputs_compare_numbers_and_label_words():
     assert meaning("勾配 y₃ - t₃ = -0.2634: 負", "ja") == ["-0.2634", "negative"]
     assert meaning("gradient y₃ - t₃ = -0.2634: negative.", "en") == ["-0.2634", "negative"]
     assert meaning("正解のクラス", "ja") == []  # 正 only as a whole word
+    assert meaning("４．３２", "ja") == ["4.32"]
+    assert meaning("negative log-likelihood", "ja") == ["negative"]  # a code listing
