@@ -377,6 +377,34 @@ def test_mnist_dir_is_never_written(source, cache):
     assert listing(source) == before
 
 
+# --- pytest refuses to start when the tests would download MNIST ----------------------------
+
+@pytest.mark.parametrize("mnist_dir, npz, args, code", [
+    (None, False, [], pytest.ExitCode.USAGE_ERROR),
+    ("", False, [], pytest.ExitCode.USAGE_ERROR),
+    ("/any/folder", False, [], pytest.ExitCode.OK),
+    (None, True, [], pytest.ExitCode.OK),
+    (None, False, ["--help"], pytest.ExitCode.OK),
+], ids=["unset", "empty", "MNIST_DIR", "cache", "help"])
+def test_pytest_needs_mnist_dir_or_the_cache(tmp_path, mnist_dir, npz, args, code):
+    """The root conftest.py, in a copy of the project's layout with one passing test."""
+    shutil.copy(ROOT / "conftest.py", tmp_path)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    (tmp_path / "dataset").mkdir()
+    if npz:
+        (tmp_path / "dataset" / mnist.CACHE_NAME).write_bytes(b"")
+    (tmp_path / "test_one.py").write_text("def test_one():\n    pass\n")
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "MNIST_DIR": mnist_dir}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *args],
+        cwd=tmp_path, env={k: v for k, v in env.items() if v is not None},
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == code, result.stdout + result.stderr
+    advice = ("export MNIST_DIR=/path/to/the/four/mnist/.gz/files, or run `make data` first")
+    assert (advice in result.stderr) == (code == pytest.ExitCode.USAGE_ERROR)
+    assert ("1 passed" in result.stdout) == (not args and code == pytest.ExitCode.OK)
+
+
 # --- downloads, from a server on 127.0.0.1 ----------------------------------------------------
 
 class MirrorHandler(http.server.BaseHTTPRequestHandler):
