@@ -8,7 +8,10 @@ The four IDX files are looked for in this order:
 
 Every file is checked against the SHA-256 of its decompressed content, and never
 decompressed past the known size of that file. The arrays are cached in ``mnist.npz``
-(no pickles), checked on every load and rebuilt when broken. Files are written to a
+(no pickles), checked on every load and rebuilt when broken. The cache records the
+folder its arrays were read from and each file's size and modification time; while
+``$MNIST_DIR`` is set, the cache is used only if that record matches ``$MNIST_DIR``
+now, otherwise the files are read and verified again. Files are written to a
 temporary ``.part`` name and renamed when complete; the ``.part`` files of a killed run
 are removed by a later one. ``python -m dataset.mnist`` prepares the data.
 """
@@ -28,6 +31,7 @@ import numpy as np
 
 DATASET_DIR = Path(__file__).resolve().parent
 CACHE_NAME = "mnist.npz"
+SOURCE_KEY = "source"  # the cache's record of where its arrays come from, as strings
 
 # name in the cache -> (file, SHA-256 of the decompressed IDX content, item count)
 FILES = {
@@ -212,17 +216,36 @@ def download(key, dest_dir=DATASET_DIR, mirrors=MIRRORS, timeout=30, deadline=60
 
 # --- the cache ------------------------------------------------------------------
 
+def _stamp(path):
+    """'name size mtime_ns' of a source file: it changes when the file is replaced or edited."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path.name} unreadable"
+    return f"{path.name} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def _record(folder):
+    """Where cached arrays come from: the folder, then the _stamp of each file in it."""
+    folder = Path(folder)
+    return [str(folder.resolve())] + [_stamp(folder / name) for name, _, _ in FILES.values()]
+
+
 def _read_cache(path):
-    """The four arrays from the cache file, or None if it is missing or broken."""
+    """(the four arrays, the record of their source) from the cache file.
+
+    (None, None) if the file is missing or broken; the record is None if it has none.
+    """
     if not path.exists():
-        return None
+        return None, None
     try:
         with np.load(path, allow_pickle=False) as z:
             arrays = {key: z[key] for key in FILES}
+            record = z[SOURCE_KEY] if SOURCE_KEY in z.files else None
     except Exception as e:  # noqa: BLE001 - any failure means "rebuild"
         warnings.warn(f"{path}: unreadable MNIST cache ({e.__class__.__name__}); rebuilding it",
                       stacklevel=3)
-        return None
+        return None, None
     for key, array in arrays.items():
         if array.dtype != np.uint8 or array.shape != _shape(key):
             problem = f"{key} is {array.dtype} {array.shape}, not uint8 {_shape(key)}"
@@ -231,13 +254,15 @@ def _read_cache(path):
         else:
             continue
         warnings.warn(f"{path}: MNIST cache holds {problem}; rebuilding it", stacklevel=3)
-        return None
-    return arrays
+        return None, None
+    if record is not None and (record.dtype.kind != "U" or record.ndim != 1):
+        record = None
+    return arrays, None if record is None else record.tolist()
 
 
-def _write_cache(path, arrays):
+def _write_cache(path, arrays, record):
     try:
-        _atomic_write(path, lambda f: np.savez(f, **arrays))
+        _atomic_write(path, lambda f: np.savez(f, **arrays, **{SOURCE_KEY: np.array(record)}))
     except OSError as e:  # a read-only checkout still works, only slower
         warnings.warn(f"could not write the MNIST cache {path}: {e}", stacklevel=3)
 
@@ -252,31 +277,41 @@ def load_arrays(cache_dir=DATASET_DIR, mirrors=MIRRORS):
     source_dir = os.environ.get("MNIST_DIR")
     if source_dir:
         source_dir = Path(source_dir)
-        missing = [n for n, _, _ in FILES.values() if not (source_dir / n).is_file()]
-        if missing:
-            raise MnistError(
-                f"MNIST_DIR={source_dir} lacks {', '.join(missing)}: put the four MNIST "
-                ".gz files there, or unset MNIST_DIR to use the dataset/ folder"
-            )
+        _check_source_dir(source_dir)
     _remove_stale_parts(cache_dir)
     cache = cache_dir / CACHE_NAME
-    arrays = _read_cache(cache)
-    if arrays is not None:
+    arrays, record = _read_cache(cache)
+    if arrays is not None and (not source_dir or record == _record(source_dir)):
         return arrays
 
-    arrays = {}
+    folder = source_dir or cache_dir
+    advice = ("replace it with an intact copy (MNIST_DIR is never written to)" if source_dir
+              else "delete it and run again to download it afresh")
+    arrays, record = {}, [str(folder.resolve())]
     for key, (name, _, _) in FILES.items():
-        if source_dir:
-            path = source_dir / name
-            advice = "replace it with an intact copy (MNIST_DIR is never written to)"
-        else:
-            path = cache_dir / name
-            advice = "delete it and run again to download it afresh"
-            if not path.exists():
-                download(key, cache_dir, mirrors)
+        path = folder / name
+        if not source_dir and not path.exists():
+            download(key, cache_dir, mirrors)
+        record.append(_stamp(path))  # before reading: a later change is seen as a change
         arrays[key] = read_gz(path, key, advice)
-    _write_cache(cache, arrays)
+    _write_cache(cache, arrays, record)
     return arrays
+
+
+def _check_source_dir(folder):
+    """Raise MnistError if MNIST_DIR is not a folder that holds the four files."""
+    if not folder.is_dir():
+        what = "file is not a folder" if folder.exists() else "folder does not exist"
+        raise MnistError(
+            f"MNIST_DIR={folder}: this {what}; set MNIST_DIR to the folder that holds the "
+            "four MNIST .gz files, or unset it to use the dataset/ folder"
+        )
+    missing = [n for n, _, _ in FILES.values() if not (folder / n).is_file()]
+    if missing:
+        raise MnistError(
+            f"MNIST_DIR={folder} lacks {', '.join(missing)}: put the four MNIST "
+            ".gz files there, or unset MNIST_DIR to use the dataset/ folder"
+        )
 
 
 def _one_hot(labels, num_classes=10, dtype=np.float32):

@@ -84,17 +84,62 @@ def test_first_training_labels_are_the_well_known_ones(monkeypatch):
 
 # --- the cache -------------------------------------------------------------------------
 
-def test_cache_is_written_without_pickles_and_reused(source, cache):
+def test_cache_is_written_without_pickles_and_reused(source, cache, monkeypatch):
     first = load_arrays(cache)
     npz = cache / mnist.CACHE_NAME
     assert npz.exists() and not list(cache.glob("*.part"))
     with np.load(npz, allow_pickle=False) as z:
-        assert sorted(z.files) == sorted(FILES)
-    for name in NAMES:  # the cache alone is enough now: the sources are not read again
-        (source / name).write_bytes(b"garbage")
-    second = load_arrays(cache)
+        assert sorted(z.files) == sorted([*FILES, "source"])
+        assert z["source"].dtype.kind == "U"  # where the arrays came from, as plain strings
+        assert z["source"][0] == str(source.resolve())
+
+    def no_reading(*args):
+        raise AssertionError("a source file was read: the cache was not used")
+
+    monkeypatch.setattr(mnist, "read_gz", no_reading)
+    second = load_arrays(cache)  # MNIST_DIR is unchanged: the cache alone is enough
     for key in FILES:
-        np.testing.assert_array_equal(first[key], second[key])
+        np.testing.assert_array_equal(first[key], second[key], strict=True)
+
+
+def test_cache_from_the_dataset_folder_is_used_without_mnist_dir(server, cache, monkeypatch):
+    first = load_arrays(cache, mirrors=[f"{server}/good/"])
+    monkeypatch.setattr(mnist, "read_gz", lambda *args: pytest.fail("a source file was read"))
+    monkeypatch.setattr(mnist, "download", lambda *args: pytest.fail("a file was downloaded"))
+    second = load_arrays(cache, mirrors=[])
+    for key in FILES:
+        np.testing.assert_array_equal(first[key], second[key], strict=True)
+
+
+def test_changed_file_in_mnist_dir_is_verified_again_and_cached(source, cache, monkeypatch):
+    load_arrays(cache)
+    victim = source / FILES["t_test"][0]
+    later = victim.stat().st_mtime_ns + 10**9
+    os.utime(victim, ns=(later, later))  # the same content, seen as changed
+    reads = []
+    read_gz = mnist.read_gz
+    monkeypatch.setattr(mnist, "read_gz", lambda *args: reads.append(args[0]) or read_gz(*args))
+    load_arrays(cache)
+    assert len(reads) == 4  # read and verified again, then cached with the new record
+    with np.load(cache / mnist.CACHE_NAME, allow_pickle=False) as z:
+        assert f"{victim.name} {victim.stat().st_size} {later}" in z["source"].tolist()
+    load_arrays(cache)
+    assert len(reads) == 4
+    assert sorted(p.name for p in cache.iterdir()) == [mnist.CACHE_NAME]
+
+
+def test_another_mnist_dir_is_read_even_with_the_same_sizes_and_times(source, cache, tmp_path,
+                                                                       monkeypatch):
+    load_arrays(cache)
+    copy = tmp_path / "copy"
+    shutil.copytree(source, copy)  # copy2: the same sizes and modification times
+    victim = copy / FILES["x_test"][0]
+    mtime = victim.stat().st_mtime_ns
+    corrupt(victim)
+    os.utime(victim, ns=(mtime, mtime))
+    monkeypatch.setenv("MNIST_DIR", str(copy))
+    with pytest.raises(MnistError, match=f"{victim}: a corrupt gzip file"):
+        load_arrays(cache)
 
 
 @pytest.fixture(scope="module")
@@ -155,14 +200,6 @@ def test_broken_cache_is_rebuilt(source, cache, good_arrays, damage, monkeypatch
     np.testing.assert_array_equal(t_train.sum(axis=1), 1)
 
 
-def test_cached_load_is_fast(monkeypatch):
-    monkeypatch.setenv("MNIST_DIR", str(SHARED))
-    load_mnist(normalize=False)
-    start = time.perf_counter()
-    load_mnist(normalize=False)
-    assert time.perf_counter() - start < 2.0  # about 0.1 s here; generous for busy machines
-
-
 # --- bad files in MNIST_DIR ---------------------------------------------------------------
 
 def html_page(path):
@@ -208,7 +245,12 @@ def swapped(path):
     (swapped, "wrong content"),
     (missing, "lacks"),
 ])
-def test_bad_file_in_mnist_dir_is_named_and_nothing_is_written(source, cache, damage, message):
+@pytest.mark.parametrize("cached", [False, True], ids=["no cache", "cached before"])
+def test_bad_file_in_mnist_dir_is_named_and_nothing_is_written(source, cache, damage, message,
+                                                               cached):
+    if cached:  # MNIST_DIR is authoritative: a cache made from it does not hide a bad file
+        load_arrays(cache)
+        cached_bytes = (cache / mnist.CACHE_NAME).read_bytes()
     victim = source / FILES["t_train"][0]
     damage(victim)
     before = listing(source)
@@ -217,8 +259,28 @@ def test_bad_file_in_mnist_dir_is_named_and_nothing_is_written(source, cache, da
     text = str(excinfo.value)
     assert message in text and victim.name in text
     assert "MNIST_DIR" in text or "replace it" in text  # says what to do
-    assert list(cache.iterdir()) == []  # no cache, no half-written file
+    if cached:  # the cache is left as it was, and no half-written file
+        assert [p.name for p in cache.iterdir()] == [mnist.CACHE_NAME]
+        assert (cache / mnist.CACHE_NAME).read_bytes() == cached_bytes
+    else:
+        assert list(cache.iterdir()) == []  # no cache, no half-written file
     assert listing(source) == before  # MNIST_DIR is never written to
+
+
+@pytest.mark.parametrize("make, what", [
+    (lambda path: None, "folder does not exist"),
+    (lambda path: path.write_text("a file"), "file is not a folder"),
+])
+def test_mnist_dir_that_is_no_folder_is_named(cache, tmp_path, monkeypatch, make, what):
+    folder = tmp_path / "mnist"
+    make(folder)
+    monkeypatch.setenv("MNIST_DIR", str(folder))
+    with pytest.raises(MnistError) as excinfo:
+        load_arrays(cache)
+    text = str(excinfo.value)
+    assert text.startswith(f"MNIST_DIR={folder}: this {what}; set MNIST_DIR to the folder")
+    assert "four MNIST .gz files" in text and "or unset it" in text and "lacks" not in text
+    assert list(cache.iterdir()) == []
 
 
 def test_larger_file_is_wrong_content():
@@ -313,6 +375,34 @@ def test_mnist_dir_is_never_written(source, cache):
     before = listing(source)
     load_arrays(cache)
     assert listing(source) == before
+
+
+# --- pytest refuses to start when the tests would download MNIST ----------------------------
+
+@pytest.mark.parametrize("mnist_dir, npz, args, code", [
+    (None, False, [], pytest.ExitCode.USAGE_ERROR),
+    ("", False, [], pytest.ExitCode.USAGE_ERROR),
+    ("/any/folder", False, [], pytest.ExitCode.OK),
+    (None, True, [], pytest.ExitCode.OK),
+    (None, False, ["--help"], pytest.ExitCode.OK),
+], ids=["unset", "empty", "MNIST_DIR", "cache", "help"])
+def test_pytest_needs_mnist_dir_or_the_cache(tmp_path, mnist_dir, npz, args, code):
+    """The root conftest.py, in a copy of the project's layout with one passing test."""
+    shutil.copy(ROOT / "conftest.py", tmp_path)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    (tmp_path / "dataset").mkdir()
+    if npz:
+        (tmp_path / "dataset" / mnist.CACHE_NAME).write_bytes(b"")
+    (tmp_path / "test_one.py").write_text("def test_one():\n    pass\n")
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "MNIST_DIR": mnist_dir}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *args],
+        cwd=tmp_path, env={k: v for k, v in env.items() if v is not None},
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == code, result.stdout + result.stderr
+    advice = ("export MNIST_DIR=/path/to/the/four/mnist/.gz/files, or run `make data` first")
+    assert (advice in result.stderr) == (code == pytest.ExitCode.USAGE_ERROR)
+    assert ("1 passed" in result.stdout) == (not args and code == pytest.ExitCode.OK)
 
 
 # --- downloads, from a server on 127.0.0.1 ----------------------------------------------------
