@@ -207,6 +207,8 @@ LABELS = {
         "error.affine.bias": "b は W の列ごとに 1 つ、{m} 個の数の 1 行にしてください"
                              " (いまの形 {shape})",
         "error.affine.dout": "dout は Y = X·W + b と同じ形 {shape} にしてください (いまの形 {got})",
+        "error.affine.overflow": "{name} が大きすぎて float64 で表せません (約 1.8e308 を超えます):"
+                                 " X, W, b, dout の数を小さくしてください",
         # break it (common/breakit.py)
         "breakit.verdict.ok": "正しい",
         "breakit.verdict.suspect": "怪しい",
@@ -471,6 +473,8 @@ LABELS = {
         "error.affine.bias": "b needs one row of {m} numbers (one per column of W), got shape"
                              " {shape}",
         "error.affine.dout": "dout must have the shape of Y = X·W + b, {shape}, got {got}",
+        "error.affine.overflow": "{name} is too large for float64 (beyond about 1.8e308): use"
+                                 " smaller numbers in X, W, b and dout",
         "breakit.verdict.ok": "correct",
         "breakit.verdict.suspect": "suspicious",
         "breakit.verdict.bug": "bug",

@@ -668,7 +668,11 @@ def affine_widget(lang="ja", **texts):
 
     def build(**texts):
         arrays = {name: explore.parse_matrix(text, name) for name, text in texts.items()}
-        result = explore.affine_values(arrays["X"], arrays["W"], arrays["b"], arrays["dout"])
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is named below
+            result = explore.affine_values(arrays["X"], arrays["W"], arrays["b"], arrays["dout"])
+        too_large = [name for name, value in result.items() if not np.all(np.isfinite(value))]
+        if too_large:
+            raise LabelledError("error.affine.overflow", name=too_large[0])
         state.update(arrays=arrays, result=result)
         return figures.affine_batch_graph(arrays["X"], arrays["W"], arrays["b"].ravel(),
                                           arrays["dout"], lang=lang)

@@ -631,6 +631,23 @@ def test_affine_widget_speaks_english_when_asked():
         part(view, "explore-message"))
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("ja", "計算できません: Y が大きすぎて float64 で表せません (約 1.8e308 を超えます)"),
+    ("en", "Cannot compute: Y is too large for float64 (beyond about 1.8e308)"),
+])
+def test_affine_widget_names_an_overflow_and_recovers(lang, said):
+    view = widgets.affine_widget(lang=lang)  # RuntimeWarnings are errors here (pyproject.toml)
+    values, message = part(view, "explore-values"), part(view, "explore-message")
+    view.controls["X"].value = "1e200 1e200\n3 4\n5 6"  # Y = X·W + b still fits a float64
+    assert message.value == "" and "3.0e+199" in text_of(values)
+    view.controls["W"].value = "1e200 0.3 0.5 0.7\n0.2 0.4 0.6 0.8"  # 1e200 × 1e200 does not
+    assert said in text_of(message) and values.value == ""
+    assert part(view, "explore-step").value == ""
+    view.controls["W"].value = widgets.AFFINE_DEFAULTS["W"]
+    assert message.value == "" and "Y = X·W + b" in text_of(values)
+    assert part(view, "explore-step").value != ""
+
+
 def test_two_layer_net_widget_steps_through_the_layers():
     view = widgets.two_layer_net_widget()
     steps = graph_steps(figures.two_layer_net_graph())
