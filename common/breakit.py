@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from common.gradient import gradient_check
-from common.labels import check_lang
+from common.labels import label
 from common.layers import Affine, Relu, SoftmaxWithLoss, check_forward
 from common.two_layer_net import TwoLayerNet
 
@@ -169,6 +169,12 @@ def _bug(bug):
     return None if bug is None else BUGS[bug]
 
 
+def check_seed(seed):
+    """Raise a ValueError unless seed is a whole number of at least 0 (for default_rng)."""
+    if not (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):
+        raise ValueError(f"seed must be a whole number of at least 0, got {seed!r}")
+
+
 def broken_net(bug=None, skip=False, seed=0):
     """A float64 TwoLayerNet(SIZE, SIZE, SIZE) (SkipNet with skip=True) with `bug` in its layers.
 
@@ -178,8 +184,7 @@ def broken_net(bug=None, skip=False, seed=0):
     straddle the kink.
     """
     found = _bug(bug)
-    if not (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):
-        raise ValueError(f"seed must be a whole number of at least 0, got {seed!r}")
+    check_seed(seed)
     net_class = SkipNet if skip else TwoLayerNet
     net = net_class(SIZE, SIZE, SIZE, WEIGHT_STD, rng=np.random.default_rng(seed))
     if found is None:
@@ -230,82 +235,14 @@ def broken_params(errors):
 
 # --- words --------------------------------------------------------------------------------------
 
-LABELS = {  # same shape as common.labels.LABELS; to move there
-    "ja": {
-        "verdict.ok": "正しい",
-        "verdict.suspect": "怪しい",
-        "verdict.bug": "バグ",
-        "bug.none": "バグなし",
-        "bug.softmax_no_batch_mean": "Softmax: / batch_size を忘れる",
-        "bug.relu_inverted_mask": "ReLU: マスクが逆",
-        "bug.relu_in_place": "ReLU: dout に書き込む (本のコード)",
-        "bug.affine_db_mean": "Affine: db を和でなく平均",
-        "bug.affine_dw_swapped": "Affine: dW = dout.T · x",
-        "bug.affine_dx_no_transpose": "Affine: dx で W の転置を忘れる",
-        "bands": "相対誤差 < {ok:g}: 正しい、{ok:g} 〜 {bug:g}: 怪しい、> {bug:g}: バグ",
-        "broken.none": "どれも壊れない",
-        "table.header": "バグ",
-        "code": "正: {right}\n誤: {wrong}",
-        "in_place.harmless": "TwoLayerNet ではこのバグは害がない: ReLU が受け取る dout は "
-                             "Affine2 の backward が新しく作った配列で、ほかに誰も読まない。"
-                             "「スキップ接続」をオンにすると、同じ dout を ReLU とスキップの"
-                             "両方が使うので、書き込みが勾配を壊す。",
-        "in_place.harmful": "h + ReLU(h) では h の勾配は ReLU の backward(dz) + dz (分岐の和)。"
-                            "ReLU が dz に 0 を書き込むので、後から足す dz も壊れている。",
-        "skip": "スキップ接続 h + ReLU(h)",
-        "net.plain": "TwoLayerNet({size}, {size}, {size}), バッチ {batch}, float64",
-        "net.skip": "TwoLayerNet({size}, {size}, {size}) + スキップ接続, バッチ {batch}, float64",
-        "plot.title": "逆伝播と数値微分の相対誤差",
-        "plot.ylabel": "相対誤差 (対数目盛)",
-    },
-    "en": {
-        "verdict.ok": "correct",
-        "verdict.suspect": "suspicious",
-        "verdict.bug": "bug",
-        "bug.none": "no bug",
-        "bug.softmax_no_batch_mean": "Softmax: forget / batch_size",
-        "bug.relu_inverted_mask": "ReLU: mask inverted",
-        "bug.relu_in_place": "ReLU: writes into dout (the book's code)",
-        "bug.affine_db_mean": "Affine: db as a mean, not a sum",
-        "bug.affine_dw_swapped": "Affine: dW = dout.T · x",
-        "bug.affine_dx_no_transpose": "Affine: dx without W's transpose",
-        "bands": "relative error < {ok:g}: correct,  {ok:g} to {bug:g}: suspicious,  "
-                 "> {bug:g}: bug",
-        "broken.none": "nothing breaks",
-        "table.header": "bug",
-        "code": "right: {right}\nwrong: {wrong}",
-        "in_place.harmless": "In TwoLayerNet this bug does no harm: the dout the ReLU gets is "
-                             "a new array made by Affine2's backward, and nobody else reads it. "
-                             "Turn on the skip connection: then the ReLU and the skip both use "
-                             "the same dout, and the write spoils a gradient.",
-        "in_place.harmful": "With h + ReLU(h), the gradient of h is the ReLU's backward(dz) + dz "
-                            "(the branch rule). The ReLU writes zeros into dz, so the dz added "
-                            "after it is spoiled too.",
-        "skip": "skip connection h + ReLU(h)",
-        "net.plain": "TwoLayerNet({size}, {size}, {size}), batch {batch}, float64",
-        "net.skip": "TwoLayerNet({size}, {size}, {size}) + skip connection, batch {batch}, "
-                    "float64",
-        "plot.title": "Relative error of backprop against the numerical gradient",
-        "plot.ylabel": "relative error (log scale)",
-    },
-}
-
-
-def label(key, lang="ja", **fields):
-    """The text for `key` in `lang` from LABELS, with {fields} filled in."""
-    check_lang(lang)
-    text = LABELS[lang][key]
-    return text.format(**fields) if fields else text
-
-
 def bug_name(bug, lang="ja"):
     """The short name of a bug (None: no bug) in `lang`."""
-    return label("bug.none" if bug is None else f"bug.{bug}", lang)
+    return label("breakit.bug.none" if bug is None else f"breakit.bug.{bug}", lang)
 
 
 def bands_text(lang="ja"):
     """The verdict bands in words."""
-    return label("bands", lang, ok=OK_BELOW, bug=BUG_ABOVE)
+    return label("breakit.bands", lang, ok=OK_BELOW, bug=BUG_ABOVE)
 
 
 def format_error(error):
@@ -333,9 +270,10 @@ def format_table(table, lang="ja", floor=None):
     differs between machines), e.g. floor=1e-7.
     """
     width = max(_columns(bug_name(bug, lang)) for bug in table) + 2
-    lines = [_pad(label("table.header", lang), width) + "".join(f"{k:>9}" for k in PARAMS)]
+    header = _pad(label("breakit.table.header", lang), width)
+    lines = [header + "".join(f"{k:>9}" for k in PARAMS)]
     for bug, errors in table.items():
-        broken = ", ".join(broken_params(errors)) or label("broken.none", lang)
+        broken = ", ".join(broken_params(errors)) or label("breakit.broken.none", lang)
         lines.append(_pad(bug_name(bug, lang), width)
                      + "".join(f"{_cell(errors[k], floor):>9}" for k in PARAMS)
                      + f"   → {broken}")

@@ -13,48 +13,19 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from common import breakit, drawing, exercises
-from common.labels import check_lang
-from common.widgets import figure_png
+from common.labels import check_lang, label
+from common.widgets import (
+    NOTE_COLOR,
+    explore_box,
+    figure_png,
+    message_html,
+    output_parts,
+    text_parts,
+    values_html,
+)
 
 FONT = drawing.FONT  # Latin first, then the Japanese font registered by common.drawing
 RIGHT, WRONG = breakit.COLORS["ok"], breakit.COLORS["bug"]
-
-
-def _html(lines):
-    """<pre> with one line per (name, text, colour or None)."""
-    out = []
-    for name, text, color in lines:
-        line = html.escape(f"{name}: {text}")
-        out.append(f"<span style='color:{color}'>{line}</span>" if color else line)
-    return "<pre style='margin:0; font-size:14px; white-space:pre-wrap'>" + "\n".join(out) \
-        + "</pre>"
-
-
-def _message(text, color="#555"):
-    if not text:
-        return ""
-    return f"<div style='color:{color}; white-space:pre-wrap'>{html.escape(text)}</div>"
-
-
-def _parts(with_image=True):
-    """(image or None, values, message) with the classes the tests and the browser look for."""
-    image = None
-    if with_image:
-        image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
-        image.add_class("explore-plot")
-    values, message = widgets.HTML(), widgets.HTML()
-    values.add_class("explore-values")
-    message.add_class("explore-message")
-    return image, values, message
-
-
-def _box(children, controls, update=None):
-    box = widgets.VBox(children)
-    box.add_class("explore-widget")
-    box.controls = controls
-    if update is not None:
-        box.update = update
-    return box
 
 
 # --- 5.7: break it ---------------------------------------------------------------------------
@@ -75,8 +46,8 @@ def error_plot(errors, lang="ja"):
     ax.bar(breakit.PARAMS, heights, color=colors, bottom=lo)
     ax.set_yscale("log")
     ax.set_ylim(lo, hi)
-    ax.set_title(breakit.label("plot.title", lang), fontfamily=FONT)
-    ax.set_ylabel(breakit.label("plot.ylabel", lang), fontfamily=FONT)
+    ax.set_title(label("breakit.plot.title", lang), fontfamily=FONT)
+    ax.set_ylabel(label("breakit.plot.ylabel", lang), fontfamily=FONT)
     fig.tight_layout()
     return fig
 
@@ -84,7 +55,7 @@ def error_plot(errors, lang="ja"):
 def _table_html(table, lang):
     """The breakage table as HTML: one row per bug, each error coloured by its verdict."""
     head = "".join(f"<th style='padding:0 8px'>{k}</th>" for k in breakit.PARAMS)
-    rows = [f"<tr><th style='text-align:left'>{html.escape(breakit.label('table.header', lang))}"
+    rows = [f"<tr><th style='text-align:left'>{html.escape(label('breakit.table.header', lang))}"
             f"</th>{head}</tr>"]
     for bug, errors in table.items():
         cells = "".join(
@@ -106,31 +77,32 @@ def breakit_widget(lang="ja", seed=0):
         options=[(breakit.bug_name(None, lang), None)]
         + [(breakit.bug_name(key, lang), key) for key in breakit.BUGS],
         value=None, style={"button_width": "auto"})
-    skip = widgets.Checkbox(value=False, description=breakit.label("skip", lang), indent=False)
-    image, values, message = _parts()
+    skip = widgets.Checkbox(value=False, description=label("breakit.skip", lang), indent=False)
+    image, values, message = output_parts()
     code, net, bands, table = (widgets.HTML() for _ in range(4))
     code.add_class("breakit-code")
     table.add_class("breakit-table")
-    bands.value = _message(breakit.bands_text(lang))
+    bands.value = message_html(breakit.bands_text(lang))
     tables = {}  # skip -> the breakage table, computed once
 
     def update(change=None):
-        key = "net.skip" if skip.value else "net.plain"
-        net.value = _message(breakit.label(key, lang, size=breakit.SIZE, batch=breakit.BATCH))
+        key = "breakit.net.skip" if skip.value else "breakit.net.plain"
+        net.value = message_html(label(key, lang, size=breakit.SIZE, batch=breakit.BATCH))
         errors = breakit.check(bug.value, skip.value, seed)
-        values.value = _html([(k, f"{breakit.format_error(errors[k])}  "
-                                  f"{breakit.label('verdict.' + breakit.verdict(errors[k]), lang)}",
-                               breakit.COLORS[breakit.verdict(errors[k])])
-                              for k in breakit.PARAMS])
+        values.value = values_html(
+            [(k, f"{breakit.format_error(errors[k])}  "
+                 f"{label('breakit.verdict.' + breakit.verdict(errors[k]), lang)}",
+              breakit.COLORS[breakit.verdict(errors[k])]) for k in breakit.PARAMS], wrap=True)
         image.value = figure_png(error_plot(errors, lang))
         found = breakit.BUGS.get(bug.value)
         code.value = ("" if found is None else "<pre style='margin:0'>" + html.escape(
-            breakit.label("code", lang, right=found.right.replace("\n", "; "),
-                          wrong=found.wrong.replace("\n", "; "))) + "</pre>")
+            label("breakit.code", lang, right=found.right.replace("\n", "; "),
+                  wrong=found.wrong.replace("\n", "; "))) + "</pre>")
         note = ""
         if bug.value == "relu_in_place":
-            note = breakit.label("in_place.harmful" if skip.value else "in_place.harmless", lang)
-        message.value = _message(note)
+            note = label("breakit.in_place.harmful" if skip.value
+                         else "breakit.in_place.harmless", lang)
+        message.value = message_html(note)
         if skip.value not in tables:
             tables[skip.value] = breakit.breakage_table(skip.value, seed)
         table.value = _table_html(tables[skip.value], lang)
@@ -138,8 +110,8 @@ def breakit_widget(lang="ja", seed=0):
     bug.observe(update, names="value")
     skip.observe(update, names="value")
     update()
-    return _box([bug, skip, net, code, values, bands, message, image, table],
-                {"bug": bug, "skip": skip}, update)
+    return explore_box([bug, skip, net, code, values, bands, message, image, table],
+                       controls={"bug": bug, "skip": skip}, update=update)
 
 
 # --- 5.3.3: fill in the backward values -----------------------------------------------------
@@ -157,19 +129,19 @@ def purchase_exercise_widget(lang="ja", **inputs):
     """
     check_lang(lang)
     answers = exercises.purchase_answers(**inputs)  # checks the inputs before any widget
-    image, values, message = _parts()
+    image, values, message = output_parts()
     image.value = figure_png(drawing.draw_graph(exercises.blank_graph(lang, **inputs)))
     boxes = {name: widgets.Text(description=f"{exercises.MARKS[name]} {name}", placeholder="?",
                                 style={"description_width": "130px"},
                                 layout=widgets.Layout(width="260px"))
              for name in exercises.BLANKS}
     marks = {name: widgets.HTML() for name in exercises.BLANKS}
-    check = widgets.Button(description=exercises.label("button.check", lang))
-    reveal = widgets.Button(description=exercises.label("button.reveal", lang))
+    check = widgets.Button(description=label("exercise.button.check", lang))
+    reveal = widgets.Button(description=label("exercise.button.reveal", lang))
 
     def mark(name, status, text):
         symbol, color = _SYMBOLS[status]
-        marks[name].value = (f"<span style='color:{color or '#555'}'>"
+        marks[name].value = (f"<span style='color:{color or NOTE_COLOR}'>"
                              f"{html.escape((symbol + ' ' + text).strip())}</span>")
 
     def on_check(button=None):
@@ -178,10 +150,10 @@ def purchase_exercise_widget(lang="ja", **inputs):
         for name, result in results.items():
             mark(name, result.status, result.message)
         right = sum(r.status == "right" for r in results.values())
-        values.value = _html([(name, r.message, _SYMBOLS[r.status][1])
-                              for name, r in results.items()])
-        message.value = _message(exercises.label("score", lang, right=right,
-                                                 total=len(results)))
+        values.value = values_html([(name, r.message, _SYMBOLS[r.status][1])
+                                    for name, r in results.items()], wrap=True)
+        message.value = message_html(label("exercise.score", lang, right=right,
+                                           total=len(results)))
 
     def on_reveal(button=None):
         results = exercises.check_answers({n: b.value for n, b in boxes.items()}, lang,
@@ -189,17 +161,18 @@ def purchase_exercise_widget(lang="ja", **inputs):
         lines = []
         for name, answer in answers.items():
             shown = drawing.format_value(answer)
-            mark(name, results[name].status, exercises.label("revealed", lang, answer=shown))
-            lines.append((name, shown, None))
-        values.value = _html(lines)
+            mark(name, results[name].status, label("exercise.revealed", lang, answer=shown))
+            lines.append((name, shown))
+        values.value = values_html(lines, wrap=True)
         image.value = figure_png(drawing.draw_graph(exercises.purchase_graph(lang, **inputs)))
         message.value = ""
 
     check.on_click(on_check)
     reveal.on_click(on_reveal)
     rows = [widgets.HBox([boxes[name], marks[name]]) for name in exercises.BLANKS]
-    return _box([image, *rows, widgets.HBox([check, reveal]), values, message],
-                {"boxes": boxes, "marks": marks, "check": check, "reveal": reveal})
+    return explore_box([image, *rows, widgets.HBox([check, reveal]), values, message],
+                       controls={"boxes": boxes, "marks": marks, "check": check,
+                                 "reveal": reveal})
 
 
 # --- prediction questions ------------------------------------------------------------------------
@@ -216,21 +189,21 @@ def question_widget(key, lang="ja"):
     choice = widgets.RadioButtons(
         options=[(q.choice_text(value, lang), k) for k, value in enumerate(q.choices)],
         value=None)
-    reveal = widgets.Button(description=exercises.label("button.reveal_one", lang))
-    _, values, message = _parts(with_image=False)
+    reveal = widgets.Button(description=label("exercise.button.reveal_one", lang))
+    values, message = text_parts()
     state = {"revealed": False}
 
     def update(change=None):
         if not state["revealed"]:
             return
         if choice.value is None:
-            message.value = _message(exercises.label("choose_first", lang), WRONG)
+            message.value = message_html(label("exercise.choose_first", lang), WRONG)
             state["revealed"] = False
             return
         right, text = exercises.check_choice(key, choice.value, lang)
         answer = q.choice_text(q.choices[q.answer()], lang)
-        values.value = _html([(exercises.label("answer", lang), answer, None)])
-        message.value = _message(text, RIGHT if right else WRONG)
+        values.value = values_html([(label("exercise.answer", lang), answer)], wrap=True)
+        message.value = message_html(text, RIGHT if right else WRONG)
 
     def on_reveal(button=None):
         state["revealed"] = True
@@ -238,5 +211,5 @@ def question_widget(key, lang="ja"):
 
     choice.observe(update, names="value")
     reveal.on_click(on_reveal)
-    return _box([prompt, choice, reveal, values, message],
-                {"choice": choice, "reveal": reveal}, update)
+    return explore_box([prompt, choice, reveal, values, message],
+                       controls={"choice": choice, "reveal": reveal}, update=update)

@@ -1,4 +1,5 @@
-"""Every human-language string of the figures and the stepper, one table per language.
+"""Every human-language string of the figures, the stepper, the widgets and the exercises,
+one table per language.
 
     >>> label("apple")
     'リンゴ'
@@ -206,6 +207,90 @@ LABELS = {
         "error.affine.bias": "b は W の列ごとに 1 つ、{m} 個の数の 1 行にしてください"
                              " (いまの形 {shape})",
         "error.affine.dout": "dout は Y = X·W + b と同じ形 {shape} にしてください (いまの形 {got})",
+        "error.affine.overflow": "{name} が大きすぎて float64 で表せません (約 1.8e308 を超えます):"
+                                 " X, W, b, dout の数を小さくしてください",
+        # break it (common/breakit.py)
+        "breakit.verdict.ok": "正しい",
+        "breakit.verdict.suspect": "怪しい",
+        "breakit.verdict.bug": "バグ",
+        "breakit.bug.none": "バグなし",
+        "breakit.bug.softmax_no_batch_mean": "Softmax: / batch_size を忘れる",
+        "breakit.bug.relu_inverted_mask": "ReLU: マスクが逆",
+        "breakit.bug.relu_in_place": "ReLU: dout に書き込む (本のコード)",
+        "breakit.bug.affine_db_mean": "Affine: db を和でなく平均",
+        "breakit.bug.affine_dw_swapped": "Affine: dW = dout.T · x",
+        "breakit.bug.affine_dx_no_transpose": "Affine: dx で W の転置を忘れる",
+        "breakit.bands": "相対誤差 < {ok:g}: 正しい、{ok:g} 〜 {bug:g}: 怪しい、> {bug:g}: バグ",
+        "breakit.broken.none": "どれも壊れない",
+        "breakit.table.header": "バグ",
+        "breakit.code": "正: {right}\n誤: {wrong}",
+        "breakit.in_place.harmless": "TwoLayerNet ではこのバグは害がない: ReLU が受け取る dout は "
+                                     "Affine2 の backward が新しく作った配列で、"
+                                     "ほかに誰も読まない。「スキップ接続」をオンにすると、同じ "
+                                     "dout を ReLU とスキップの両方が使うので、"
+                                     "書き込みが勾配を壊す。",
+        "breakit.in_place.harmful": "h + ReLU(h) では h の勾配は ReLU の backward(dz) + dz "
+                                    "(分岐の和)。ReLU が dz に 0 を書き込むので、後から足す dz "
+                                    "も壊れている。",
+        "breakit.skip": "スキップ接続 h + ReLU(h)",
+        "breakit.net.plain": "TwoLayerNet({size}, {size}, {size}), バッチ {batch}, float64",
+        "breakit.net.skip": "TwoLayerNet({size}, {size}, {size}) + スキップ接続, バッチ {batch}, "
+                            "float64",
+        "breakit.plot.title": "逆伝播と数値微分の相対誤差",
+        "breakit.plot.ylabel": "相対誤差 (対数目盛)",
+        # exercises (common/exercises.py)
+        "exercise.title": "練習: 逆伝播の値 ①〜⑧ を求めよう (支払いの勾配は 1)",
+        "exercise.input.dAllPrice": "合計金額",
+        "exercise.input.dTax": "消費税",
+        "exercise.input.dApplePrice": "リンゴの金額",
+        "exercise.input.dOrangePrice": "みかんの金額",
+        "exercise.input.dApple": "リンゴの値段",
+        "exercise.input.dAppleNum": "リンゴの個数",
+        "exercise.input.dOrange": "みかんの値段",
+        "exercise.input.dOrangeNum": "みかんの個数",
+        "exercise.blank": "{mark} ({what}の勾配)",
+        "exercise.upstream.given": "1 (支払いの勾配)",
+        "exercise.hint.add": "加算ノードはそのまま流す: 上流から来た勾配 {upstream} "
+                             "がそのまま流れる。",
+        "exercise.hint.mul": "乗算ノードは入力を入れ替えて掛ける: 上流から来た勾配 {upstream} に、"
+                             "もう一方の入力 ({other}) を掛ける。",
+        "exercise.check_upstream": "その上流の {mark} も正しくないので、先に {mark} を確かめよう。",
+        "exercise.right": "正解",
+        "exercise.wrong": "違います。ヒント: {hint}",
+        "exercise.empty": "未入力",
+        "exercise.not_a_number": "「{text}」は数として読めません。1.1 や 650 "
+                                 "のように数字で書いてください。",
+        "exercise.button.check": "答え合わせ",
+        "exercise.button.reveal": "答えを見る",
+        "exercise.button.reveal_one": "答えを見る",
+        "exercise.score": "正解 {right} / {total}",
+        "exercise.answer": "答え",
+        "exercise.revealed": "答え: {answer}",
+        "exercise.choose_first": "まず答えを選んでから「答えを見る」を押してください。",
+        "exercise.choice.positive": "正",
+        "exercise.choice.negative": "負",
+        "exercise.choice.zero": "0",
+        "exercise.choice.right": "正解!",
+        "exercise.choice.wrong": "残念、答えは {answer}。",
+        "exercise.verdict_and_why": "{verdict}{why}",
+        "exercise.q.relu_dx.prompt": "ReLU の入力 x = -2 のとき、逆伝播で下流へ流れる勾配 dx は? "
+                                     "(dout = 3)",
+        "exercise.q.relu_dx.why": "x = -2 ≤ 0 なので順伝播で 0 にされ、"
+                                  "逆伝播でもマスクが勾配を止める: dout が 3 でも dx = {dx}。",
+        "exercise.q.affine_dw_shape.prompt": "X の形が (3, 2)、W の形が (2, 4) のとき、∂L/∂W "
+                                             "の形は?",
+        "exercise.q.affine_dw_shape.why": "∂L/∂W = Xᵀ · ∂L/∂Y は {xt} · {dy} → {dw}: "
+                                          "パラメータの勾配はパラメータ W と同じ形。",
+        "exercise.q.softmax_sign.prompt": "正解ラベルのクラスのスコア a_k の勾配 y_k − t_k "
+                                          "の符号は?",
+        "exercise.q.softmax_sign.why": "y_k < 1 = t_k なので y_k − t_k は負 (本の例 a = {a}、正解 "
+                                       "k = {k} では y_k = {y}、y_k − t_k = {grad}): 勾配降下で "
+                                       "a_k は大きくなる。",
+        "exercise.q.numgrad_passes.prompt": "784-50-10 の TwoLayerNet で、数値微分で勾配を 1 "
+                                            "回求めるには、順伝播 (損失の計算) が何回必要?",
+        "exercise.q.numgrad_passes.why": "パラメータ {n} 個のそれぞれを +h と -h に動かして"
+                                         "損失を 2 回ずつ求めるので 2 × {n} = {passes} 回。"
+                                         "誤差逆伝播法なら順伝播 1 回と逆伝播 1 回で済む。",
     },
     "en": {
         "apple": "apple",
@@ -388,6 +473,90 @@ LABELS = {
         "error.affine.bias": "b needs one row of {m} numbers (one per column of W), got shape"
                              " {shape}",
         "error.affine.dout": "dout must have the shape of Y = X·W + b, {shape}, got {got}",
+        "error.affine.overflow": "{name} is too large for float64 (beyond about 1.8e308): use"
+                                 " smaller numbers in X, W, b and dout",
+        "breakit.verdict.ok": "correct",
+        "breakit.verdict.suspect": "suspicious",
+        "breakit.verdict.bug": "bug",
+        "breakit.bug.none": "no bug",
+        "breakit.bug.softmax_no_batch_mean": "Softmax: forget / batch_size",
+        "breakit.bug.relu_inverted_mask": "ReLU: mask inverted",
+        "breakit.bug.relu_in_place": "ReLU: writes into dout (the book's code)",
+        "breakit.bug.affine_db_mean": "Affine: db as a mean, not a sum",
+        "breakit.bug.affine_dw_swapped": "Affine: dW = dout.T · x",
+        "breakit.bug.affine_dx_no_transpose": "Affine: dx without W's transpose",
+        "breakit.bands": "relative error < {ok:g}: correct,  {ok:g} to {bug:g}: suspicious,  "
+                         "> {bug:g}: bug",
+        "breakit.broken.none": "nothing breaks",
+        "breakit.table.header": "bug",
+        "breakit.code": "right: {right}\nwrong: {wrong}",
+        "breakit.in_place.harmless": "In TwoLayerNet this bug does no harm: the dout the ReLU gets "
+                                     "is a new array made by Affine2's backward, and nobody else "
+                                     "reads it. Turn on the skip connection: then the ReLU and the "
+                                     "skip both use the same dout, and the write spoils a "
+                                     "gradient.",
+        "breakit.in_place.harmful": "With h + ReLU(h), the gradient of h is the ReLU's "
+                                    "backward(dz) + dz (the branch rule). The ReLU writes zeros "
+                                    "into dz, so the dz added after it is spoiled too.",
+        "breakit.skip": "skip connection h + ReLU(h)",
+        "breakit.net.plain": "TwoLayerNet({size}, {size}, {size}), batch {batch}, float64",
+        "breakit.net.skip": "TwoLayerNet({size}, {size}, {size}) + skip connection, batch {batch}, "
+                            "float64",
+        "breakit.plot.title": "Relative error of backprop against the numerical gradient",
+        "breakit.plot.ylabel": "relative error (log scale)",
+        "exercise.title": "Exercise: find the backward values ① to ⑧ (the price's "
+                                   "gradient is 1)",
+        "exercise.input.dAllPrice": "the total",
+        "exercise.input.dTax": "the tax",
+        "exercise.input.dApplePrice": "the apples' cost",
+        "exercise.input.dOrangePrice": "the oranges' cost",
+        "exercise.input.dApple": "the apple price",
+        "exercise.input.dAppleNum": "the apple count",
+        "exercise.input.dOrange": "the orange price",
+        "exercise.input.dOrangeNum": "the orange count",
+        "exercise.blank": "{mark} (the gradient of {what})",
+        "exercise.upstream.given": "1 (the gradient of the price)",
+        "exercise.hint.add": "An add node passes the gradient on unchanged: the upstream gradient "
+                             "{upstream} flows through as it is.",
+        "exercise.hint.mul": "A mul node swaps its inputs: multiply the upstream gradient "
+                             "{upstream} by the other input ({other}).",
+        "exercise.check_upstream": " The blank above it, {mark}, is not right either: check {mark}"
+                                   " first.",
+        "exercise.right": "right",
+        "exercise.wrong": "not right. Hint: {hint}",
+        "exercise.empty": "not filled in",
+        "exercise.not_a_number": "\"{text}\" is not a number: write digits, such as 1.1 or 650.",
+        "exercise.button.check": "Check",
+        "exercise.button.reveal": "Show the answers",
+        "exercise.button.reveal_one": "Show the answer",
+        "exercise.score": "{right} of {total} right",
+        "exercise.answer": "answer",
+        "exercise.revealed": "answer: {answer}",
+        "exercise.choose_first": "Choose an answer first, then press \"Show the answer\".",
+        "exercise.choice.positive": "positive",
+        "exercise.choice.negative": "negative",
+        "exercise.choice.zero": "0",
+        "exercise.choice.right": "Right!",
+        "exercise.choice.wrong": "Not quite: the answer is {answer}.",
+        "exercise.verdict_and_why": "{verdict} {why}",
+        "exercise.q.relu_dx.prompt": "The ReLU's input is x = -2. What gradient dx flows "
+                                     "downstream in backward? (dout = 3)",
+        "exercise.q.relu_dx.why": "x = -2 <= 0 was set to 0 going forward, and the mask stops the "
+                                  "gradient going backward: dx = {dx} although dout is 3.",
+        "exercise.q.affine_dw_shape.prompt": "X has shape (3, 2) and W has shape (2, 4). What is "
+                                             "the shape of ∂L/∂W?",
+        "exercise.q.affine_dw_shape.why": "∂L/∂W = Xᵀ · ∂L/∂Y is {xt} · {dy} → {dw}: a parameter's "
+                                          "gradient has the parameter's shape.",
+        "exercise.q.softmax_sign.prompt": "What is the sign of y_k − t_k, the gradient of the "
+                                          "score a_k of the correct class?",
+        "exercise.q.softmax_sign.why": "y_k < 1 = t_k, so y_k − t_k is negative (the book's "
+                                       "example a = {a} with k = {k} gives y_k = {y}, y_k − t_k = "
+                                       "{grad}): gradient descent raises a_k.",
+        "exercise.q.numgrad_passes.prompt": "For a 784-50-10 TwoLayerNet, how many forward passes "
+                                            "(loss evaluations) does one numerical gradient take?",
+        "exercise.q.numgrad_passes.why": "Each of the {n} parameters is moved by +h and by -h, one "
+                                         "loss each: 2 × {n} = {passes}. Backpropagation needs one "
+                                         "forward and one backward pass.",
     },
 }
 

@@ -33,6 +33,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from common import drawing, explore, figures
+from common.breakit import check_seed
 from common.labels import LabelledError, check_lang, label
 from common.nudge import nudge_checks
 from common.stepper import graph_steps
@@ -103,35 +104,53 @@ class _BlitFigure:
         return png_bytes(self.canvas.buffer_rgba())
 
 
-# --- parts shared by the widgets -----------------------------------------------------------------
+# --- parts shared by the widgets (also by common/exercise_widgets.py) ---------------------------
 
-def _values_html(lines, changed=()):
-    """<pre> with one line per (name, text); names in `changed` in bold."""
+NOTE_COLOR, ERROR_COLOR = "#555", "#b00020"
+
+
+def values_html(lines, changed=(), wrap=False):
+    """<pre> with one line per (name, text) or (name, text, colour or None).
+
+    Names in `changed` are in bold; wrap=True wraps long lines (sentences, not matrices).
+    """
     out = []
-    for name, text in lines:
+    for name, text, *rest in lines:
         line = html.escape(f"{name}: {text}")
-        out.append(f"<b>{line}</b>" if name in changed else line)
-    return "<pre style='margin:0; font-size:14px'>" + "\n".join(out) + "</pre>"
+        color = rest[0] if rest else None
+        if name in changed:
+            line = f"<b>{line}</b>"
+        if color:
+            line = f"<span style='color:{color}'>{line}</span>"
+        out.append(line)
+    style = "margin:0; font-size:14px" + ("; white-space:pre-wrap" if wrap else "")
+    return f"<pre style='{style}'>" + "\n".join(out) + "</pre>"
 
 
-def _message_html(text, error=False):
+def message_html(text, color=NOTE_COLOR):
+    """A note (or, with color=ERROR_COLOR, an error) as HTML; '' for no text."""
     if not text:
         return ""
-    color = "#b00020" if error else "#555"
     return f"<div style='color:{color}; white-space:pre-wrap'>{html.escape(text)}</div>"
 
 
-def _html_part(css_class):
+def html_part(css_class):
+    """An empty HTML widget with the class `css_class`."""
     part = widgets.HTML()
     part.add_class(css_class)
     return part
 
 
-def _parts():
-    """(image, values, message) widgets with the classes the browser test looks for."""
+def text_parts():
+    """(values, message) HTML widgets with the classes the tests and the browser look for."""
+    return html_part("explore-values"), html_part("explore-message")
+
+
+def output_parts():
+    """(image, values, message): text_parts() after a PNG picture of the class explore-plot."""
     image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
     image.add_class("explore-plot")
-    return image, _html_part("explore-values"), _html_part("explore-message")
+    return (image, *text_parts())
 
 
 def _natural_width(image, pixels):
@@ -159,13 +178,14 @@ def _not_finite(controls, lang):
 
 def _show_problem(message, values, problem):
     """Show `problem` in the message part; True (and the values cleared) when there is one."""
-    message.value = _message_html(problem, error=True)
+    message.value = message_html(problem, ERROR_COLOR)
     if problem:
         values.value = ""
     return bool(problem)
 
 
-def _box(children, **attributes):
+def explore_box(children, **attributes):
+    """A VBox of the class explore-widget, with `attributes` (controls=..., update=...) set."""
     box = widgets.VBox(children)
     box.add_class("explore-widget")
     for name, value in attributes.items():
@@ -239,8 +259,8 @@ class _Stepper:
                                           layout=widgets.Layout(width="110px"))
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.image.add_class("explore-plot")
-        self.sentence = _html_part("explore-step")
-        self.caption = _html_part("explore-caption")
+        self.sentence = html_part("explore-step")
+        self.caption = html_part("explore-caption")
         self._quiet = False
         self.back.on_click(lambda _: self._move(-1))
         self.next.on_click(lambda _: self._move(+1))
@@ -272,7 +292,7 @@ class _Stepper:
         self.graph = graph
         self.steps = graph_steps(graph, self.lang)
         self.pictures.show(dataclasses.replace(graph, caption=""))  # the caption goes below
-        self.caption.value = _message_html(graph.caption)
+        self.caption.value = message_html(graph.caption)
         self._quiet = True
         for control in (self.index, self.play):  # a shorter pass keeps the last step
             control.max = len(self.steps)
@@ -314,7 +334,7 @@ def _graph_widget(lang, controls, build, show=None, parts=(), notes=()):
     """
     check_lang(lang)
     stepper = _Stepper(lang)
-    values, message = _html_part("explore-values"), _html_part("explore-message")
+    values, message = text_parts()
 
     def update(change=None):
         problem = _not_finite(controls.values(), lang)
@@ -339,7 +359,7 @@ def _graph_widget(lang, controls, build, show=None, parts=(), notes=()):
         control.observe(update, names="value")
     update()
     inputs = widgets.VBox(list(controls.values()))
-    return _box([inputs, stepper.box, values, *notes, *parts, message], controls=controls,
+    return explore_box([inputs, stepper.box, values, *notes, *parts, message], controls=controls,
                 stepper=stepper, update=update)
 
 
@@ -356,7 +376,7 @@ def two_layer_net_widget(lang="ja"):
 # --- 5.4 apple and orange ------------------------------------------------------------------
 
 def _purchase_widget(builder, values_function, names, controls, lang):
-    nudges = _html_part("explore-nudge")
+    nudges = html_part("explore-nudge")
     previous = {}
     note = widgets.HTML(f"<i>{html.escape(label('ui.changed', lang))}</i>")
 
@@ -365,7 +385,7 @@ def _purchase_widget(builder, values_function, names, controls, lang):
         texts = {name: explore.format_number(result[name]) for name in names}
         changed = {name for name in names if previous and previous.get(name) != texts[name]}
         previous.update(texts)
-        values.value = _values_html([(name, texts[name]) for name in names], changed)
+        values.value = values_html([(name, texts[name]) for name in names], changed)
         lines = [check.text for check in nudge_checks(builder, lang, **inputs)]
         nudges.value = ("<pre style='margin:0; font-size:14px'>"
                         + html.escape("\n".join(lines)) + "</pre>")
@@ -418,7 +438,7 @@ def sigmoid_widget(lang="ja"):
 
     def show(inputs, graph, values):
         result = explore.activation_values("Sigmoid", inputs["x"], inputs["dout"])
-        values.value = _values_html([("y", _num(result["y"])), ("y(1 - y)", _num(
+        values.value = values_html([("y", _num(result["y"])), ("y(1 - y)", _num(
             result["local_grad"])), ("dx", _num(result["dx"]))])
 
     return _graph_widget(lang, controls,
@@ -432,7 +452,7 @@ def activation_widget(lang="ja"):
                                  description=label("ui.layer", lang), style=STYLE)
     x = _slider("x", 1.0, -6.0, 6.0, 0.1, kind=widgets.FloatSlider)
     dout = _slider("dout", 1.0, -2.0, 2.0, 0.1, kind=widgets.FloatSlider)
-    image, values, message = _parts()
+    image, values, message = output_parts()
     fig = Figure(figsize=(5, 3.2))
     ax = fig.add_subplot()
     curve, = ax.plot([], [], color="C0", label=label("plot.activation.curve", lang))
@@ -461,7 +481,7 @@ def activation_widget(lang="ja"):
                      fontfamily=drawing.FONT)
         image.value = plot.png(key=(kind.value, xs[0], xs[-1], ylim))
         _natural_width(image, plot.canvas.get_width_height()[0])
-        values.value = _values_html([
+        values.value = values_html([
             ("y", _num(result["y"])),
             ("local_grad", _num(result["local_grad"])),
             ("dout", _num(dout.value)),
@@ -472,7 +492,7 @@ def activation_widget(lang="ja"):
         control.observe(update, names="value")
     update()
     note = widgets.HTML(f"<i>{html.escape(label('note.activation', lang))}</i>")
-    return _box([kind, x, dout, image, values, note, message], update=update,
+    return explore_box([kind, x, dout, image, values, note, message], update=update,
                 controls={"kind": kind, "x": x, "dout": dout})
 
 
@@ -523,7 +543,7 @@ def softmax_widget(logits=(0.3, 2.9, 4.0), label=2, lang="ja"):
     label_choice = widgets.ToggleButtons(
         options=[(f"t{sub(k + 1)} = 1", k) for k in range(len(sliders))], value=label,
         description=words("ui.label_t"), style=STYLE)
-    image, values, message = _parts()
+    image, values, message = output_parts()
     fig = Figure(figsize=(6.5, 2.8))
     ax_p, ax_g = fig.subplots(1, 2)
     classes = np.arange(len(sliders))
@@ -558,7 +578,7 @@ def softmax_widget(logits=(0.3, 2.9, 4.0), label=2, lang="ja"):
     for control in (*sliders, label_choice):
         control.observe(update, names="value")
     update()
-    return _box([*sliders, label_choice, image, values, message], update=update,
+    return explore_box([*sliders, label_choice, image, values, message], update=update,
                 controls={"logits": sliders, "label": label_choice})
 
 
@@ -568,7 +588,7 @@ def _labels_in(lang):
 
 
 def _softmax_lines(result):
-    return _values_html([
+    return values_html([
         ("y", _vector(result["y"])),
         ("t", _vector(result["t"])),
         ("y - t", _vector(result["dx"])),
@@ -648,7 +668,11 @@ def affine_widget(lang="ja", **texts):
 
     def build(**texts):
         arrays = {name: explore.parse_matrix(text, name) for name, text in texts.items()}
-        result = explore.affine_values(arrays["X"], arrays["W"], arrays["b"], arrays["dout"])
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow is named below
+            result = explore.affine_values(arrays["X"], arrays["W"], arrays["b"], arrays["dout"])
+        too_large = [name for name, value in result.items() if not np.all(np.isfinite(value))]
+        if too_large:
+            raise LabelledError("error.affine.overflow", name=too_large[0])
         state.update(arrays=arrays, result=result)
         return figures.affine_batch_graph(arrays["X"], arrays["W"], arrays["b"].ravel(),
                                           arrays["dout"], lang=lang)
@@ -714,8 +738,7 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0, lang="ja"):
                 f"training_dashboard needs {name} images of shape (N, 784) with N >= 1 and N "
                 f"labels, got {np.shape(x)} and {np.shape(t)}: load them with "
                 "load_mnist(flatten=True)")
-    if not (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):
-        raise ValueError(f"seed must be a whole number of at least 0, got {seed!r}")
+    check_seed(seed)
     check_lang(lang)
     words = _labels_in(lang)
     learning_rate = widgets.FloatLogSlider(value=0.1, base=10, min=-3, max=9, step=0.1,
@@ -736,14 +759,14 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0, lang="ja"):
     check_button = widgets.Button(description=words("dash.check"), icon="check")
     progress = widgets.IntProgress(value=0, min=0, max=1, description=words("dash.progress"),
                                    style=STYLE, layout=WIDTH)
-    image, values, message = _parts()
-    check_output = _html_part("explore-gradcheck")
+    image, values, message = output_parts()
+    check_output = html_part("explore-gradcheck")
     state = {"run": None, "thread": None, "last_draw": 0.0, "training": False}
 
     def show(run, force=False):
         progress.max = run.settings["iters"]
         progress.value = min(run.iteration, progress.max)
-        values.value = _values_html([
+        values.value = values_html([
             (words("dash.status"), words(f"status.{run.status}")),
             (words("dash.iteration"), str(run.iteration)),
             (words("dash.train_acc"), f"{run.train_acc[-1]:.3f}" if run.train_acc else "-"),
@@ -760,7 +783,7 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0, lang="ja"):
         finally:  # whatever happened, the page says so and Train works again
             text = "\n".join(filter(None, [run.message, run.warning]))
             error = run.status in ("diverged", "failed") or bool(run.warning)
-            message.value = _message_html(text, error=error)
+            message.value = message_html(text, ERROR_COLOR if error else NOTE_COLOR)
             train_button.disabled = False
             stop_button.disabled = True
             state["training"] = False
@@ -781,13 +804,13 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0, lang="ja"):
             run = explore.TrainingRun(settings, x_train, t_train, x_test, t_test, seed=seed,
                                       on_progress=on_progress, lang=lang)
         except ValueError as error:
-            message.value = _message_html(str(error), error=True)
+            message.value = message_html(str(error), ERROR_COLOR)
             return
         state["training"] = True
         state["run"] = run
         train_button.disabled = True
         stop_button.disabled = False
-        message.value = _message_html(words("dash.training"))
+        message.value = message_html(words("dash.training"))
         thread = threading.Thread(target=_run_safely, args=(run, finished), daemon=True)
         state["thread"] = thread
         thread.start()
@@ -801,7 +824,7 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0, lang="ja"):
         network = run.network if run is not None else explore.make_network(
             hidden_size.value, weight_scale.value, seed)
         check_button.disabled = True
-        check_output.value = _message_html(words("dash.checking"))
+        check_output.value = message_html(words("dash.checking"))
 
         def work():
             try:
@@ -809,7 +832,8 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0, lang="ja"):
                 check_output.value = ("<pre style='margin:0'>" + html.escape(
                     words("dash.check.title") + "\n" + text) + "</pre>")
             except Exception as error:  # shown to the reader instead of lost in a thread
-                check_output.value = _message_html(words("dash.check.failed", error=error), True)
+                check_output.value = message_html(words("dash.check.failed", error=error),
+                                                  ERROR_COLOR)
             finally:
                 check_button.disabled = False
 
@@ -819,7 +843,7 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0, lang="ja"):
     stop_button.on_click(stop)
     check_button.on_click(check)
     controls = widgets.VBox([learning_rate, hidden_size, batch_size, iters, weight_scale])
-    return _box([controls, widgets.HBox([train_button, stop_button, check_button]), progress,
+    return explore_box([controls, widgets.HBox([train_button, stop_button, check_button]), progress,
                  message, values, image, check_output], state=state,
                 controls={"learning_rate": learning_rate, "hidden_size": hidden_size,
                           "batch_size": batch_size, "iters": iters,

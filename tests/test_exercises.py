@@ -1,15 +1,16 @@
 """The 5.3.3 fill-in exercise and the prediction questions (common/exercises.py), and their
 widgets (common/exercise_widgets.py), without a browser."""
 import re
-import string
 import warnings
 
 import numpy as np
 import pytest
 
 from common import drawing, exercise_widgets, exercises, explore
+from common.labels import LABELS, fields
 from common.layers import Affine, Relu, SoftmaxWithLoss
 from common.widgets import figure_png
+from conftest import part
 
 BOOK = {"dAllPrice": "1.1", "dTax": "650", "dApplePrice": "1.1", "dOrangePrice": "1.1",
         "dApple": "2.2", "dAppleNum": "110", "dOrange": "3.3", "dOrangeNum": "165"}  # fig. 5-17
@@ -190,25 +191,20 @@ def test_bad_question_and_choice_are_named():
 
 
 def test_every_label_exists_in_both_languages_with_the_same_fields():
-    labels = exercises.LABELS
-    assert labels["ja"].keys() == labels["en"].keys()
-    for key in labels["ja"]:
-        fields = [{f for _, f, _, _ in string.Formatter().parse(labels[lang][key]) if f}
-                  for lang in ("ja", "en")]
-        assert fields[0] == fields[1], key
+    keys = {key for key in LABELS["ja"] if key.startswith("exercise.")}
+    assert keys == {key for key in LABELS["en"] if key.startswith("exercise.")}
+    for key in keys:
+        assert fields(key, "ja") == fields(key, "en"), key
+    for q in exercises.QUESTIONS.values():
+        assert {f"exercise.q.{q.key}.prompt", f"exercise.q.{q.key}.why"} <= keys
+    assert all(f"exercise.input.{name}" in keys for name in exercises.BLANKS)
+    with pytest.raises(KeyError, match="no label 'exercise.choice.maybe' for lang='ja'"):
+        exercises.QUESTIONS["softmax_sign"].choice_text("maybe")
     with pytest.raises(ValueError, match="lang must be one of 'ja', 'en'"):
         exercises.check_answers(BOOK, lang="de")
 
 
 # --- the widgets, headless ---------------------------------------------------------------------
-
-def _part(view, css_class):
-    def walk(w):
-        yield w
-        for child in getattr(w, "children", ()):
-            yield from walk(child)
-    return next(w for w in walk(view) if css_class in w._dom_classes)
-
 
 def _text(html_widget):
     return re.sub(r"<[^>]+>", "", html_widget.value).replace("&#x27;", "'")
@@ -221,7 +217,7 @@ def _lines(html_widget):
 def test_purchase_widget_marks_answers_and_reveals_them():
     view = exercise_widgets.purchase_exercise_widget()
     assert "explore-widget" in view._dom_classes
-    image, values, message = (_part(view, c) for c in
+    image, values, message = (part(view, c) for c in
                               ("explore-plot", "explore-values", "explore-message"))
     blank_png = image.value
     assert blank_png[:4] == b"\x89PNG" and values.value == ""
@@ -258,7 +254,7 @@ def test_purchase_widget_in_english_with_other_prices():
 
 def test_question_widget_reveals_only_after_a_choice():
     view = exercise_widgets.question_widget("relu_dx")
-    values, message = _part(view, "explore-values"), _part(view, "explore-message")
+    values, message = part(view, "explore-values"), part(view, "explore-message")
     choice = view.controls["choice"]
     assert choice.value is None and [o[0] for o in choice.options] == ["0", "3", "-6", "-2"]
     view.controls["reveal"].click()
@@ -280,4 +276,4 @@ def test_every_question_has_a_widget_in_both_languages(key):
         assert q.prompt(lang) in _text(view.children[0])
         view.controls["choice"].value = q.answer()
         view.controls["reveal"].click()
-        assert _part(view, "explore-message").value != ""
+        assert part(view, "explore-message").value != ""

@@ -12,6 +12,7 @@ from common.layers import Affine
 from common.nudge import nudge_checks
 from common.stepper import graph_steps
 from common.training import TrainingDiverged
+from conftest import part, widget_tree
 
 # --- apple and orange ---------------------------------------------------------------------------
 
@@ -403,16 +404,6 @@ def text_of(html_widget):
     return html.unescape(re.sub(r"<[^>]+>", "", html_widget.value))
 
 
-def part(view, css_class):
-    return next(w for w in _walk(view) if css_class in w._dom_classes)
-
-
-def _walk(w):
-    yield w
-    for child in getattr(w, "children", ()):
-        yield from _walk(child)
-
-
 def _pixels(png):
     import io
 
@@ -640,6 +631,23 @@ def test_affine_widget_speaks_english_when_asked():
         part(view, "explore-message"))
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("ja", "計算できません: Y が大きすぎて float64 で表せません (約 1.8e308 を超えます)"),
+    ("en", "Cannot compute: Y is too large for float64 (beyond about 1.8e308)"),
+])
+def test_affine_widget_names_an_overflow_and_recovers(lang, said):
+    view = widgets.affine_widget(lang=lang)  # RuntimeWarnings are errors here (pyproject.toml)
+    values, message = part(view, "explore-values"), part(view, "explore-message")
+    view.controls["X"].value = "1e200 1e200\n3 4\n5 6"  # Y = X·W + b still fits a float64
+    assert message.value == "" and "3.0e+199" in text_of(values)
+    view.controls["W"].value = "1e200 0.3 0.5 0.7\n0.2 0.4 0.6 0.8"  # 1e200 × 1e200 does not
+    assert said in text_of(message) and values.value == ""
+    assert part(view, "explore-step").value == ""
+    view.controls["W"].value = widgets.AFFINE_DEFAULTS["W"]
+    assert message.value == "" and "Y = X·W + b" in text_of(values)
+    assert part(view, "explore-step").value != ""
+
+
 def test_two_layer_net_widget_steps_through_the_layers():
     view = widgets.two_layer_net_widget()
     steps = graph_steps(figures.two_layer_net_graph())
@@ -689,8 +697,15 @@ def train_on_dashboard(data, lang="ja", **settings):
     for name, value in settings.items():
         view.controls[name].value = value
     view.controls["train"].click()
-    view.state["thread"].join(timeout=60)
+    wait_for(view.state["thread"])
     return view
+
+
+def wait_for(thread, timeout=60):
+    """Join a training thread; fail, saying so, if it has not ended within `timeout` seconds."""
+    assert thread is not None, "Train did not start a run"
+    thread.join(timeout=timeout)
+    assert not thread.is_alive(), f"the training thread still runs after {timeout} s"
 
 
 def test_training_dashboard_trains_in_a_thread_and_reports(small_mnist):
@@ -743,13 +758,13 @@ def test_training_dashboard_runs_one_training_at_a_time(small_mnist):
     c["train"].click()  # a second click before the first run ended: ignored
     assert view.state["run"] is first and view.state["thread"] is thread
     c["stop"].click()
-    thread.join(timeout=60)
+    wait_for(thread)
     assert first.status == "stopped" and first.iteration < 5000
     assert "回の学習で停止" in part(view, "explore-message").value
     assert not c["train"].disabled and c["stop"].disabled
     c["iters"].value = 20
     c["train"].click()  # Train works again once the run ended
-    view.state["thread"].join(timeout=60)
+    wait_for(view.state["thread"])
     assert view.state["run"] is not first and view.state["run"].status == "done"
     assert "20 回の学習で完了" in part(view, "explore-message").value
 
@@ -816,7 +831,7 @@ def test_bad_inputs_blank_the_step_until_good_ones_come_back():
 
 
 def text_of_all(view):
-    return "\n".join(text_of(w) for w in _walk(view) if isinstance(w, ipywidgets_html()))
+    return "\n".join(text_of(w) for w in widget_tree(view) if isinstance(w, ipywidgets_html()))
 
 
 def test_a_nan_message_in_english():
@@ -882,7 +897,7 @@ def _words(view):
     """Every description, button text, option and HTML text of a widget and its parts."""
     import re
     words = []
-    for w in _walk(view):
+    for w in widget_tree(view):
         for name in ("description", "tooltip"):
             words.append(str(getattr(w, name, "") or ""))
         words += [str(o[0] if isinstance(o, tuple) else o) for o in getattr(w, "options", ())]
@@ -945,6 +960,10 @@ def test_widgets_draw_every_glyph(name, lang):
 def test_training_dashboard_draws_every_glyph(small_mnist):
     import warnings
     with warnings.catch_warnings():
-        warnings.simplefilter("error")
+        warnings.simplefilter("error")  # also in the training thread, which draws the curves
         for lang in ("ja", "en"):
-            train_on_dashboard(small_mnist, lang=lang, iters=20, hidden_size=10, batch_size=50)
+            view = train_on_dashboard(small_mnist, lang=lang, iters=20, hidden_size=10,
+                                      batch_size=50)
+            run = view.state["run"]  # an error in the thread ends the run as "failed"
+            assert run.status == "done", run.message
+            assert part(view, "explore-plot").value[:4] == b"\x89PNG"
