@@ -542,7 +542,7 @@ LABELS = {
         "exercise.q.relu_dx.prompt": "The ReLU's input is x = -2. What gradient dx flows "
                                      "downstream in backward? (dout = 3)",
         "exercise.q.relu_dx.why": "x = -2 <= 0 was set to 0 going forward, and the mask stops the "
-                                  "gradient going backward: dx = {dx} although dout is 3.",
+                                  "gradient going backward: although dout is 3, dx = {dx}.",
         "exercise.q.affine_dw_shape.prompt": "X has shape (3, 2) and W has shape (2, 4). What is "
                                              "the shape of ∂L/∂W?",
         "exercise.q.affine_dw_shape.why": "∂L/∂W = Xᵀ · ∂L/∂Y is {xt} · {dy} → {dw}: a parameter's "

@@ -394,9 +394,10 @@ def test_pytest_needs_mnist_dir_or_the_cache(tmp_path, mnist_dir, npz, args, cod
     if npz:
         (tmp_path / "dataset" / mnist.CACHE_NAME).write_bytes(b"")
     (tmp_path / "test_one.py").write_text("def test_one():\n    pass\n")
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "MNIST_DIR": mnist_dir}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "MNIST_DIR": mnist_dir,
+           "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # nbval, playwright...: not needed, slow to load
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *args],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
         cwd=tmp_path, env={k: v for k, v in env.items() if v is not None},
         capture_output=True, text=True, timeout=120)
     assert result.returncode == code, result.stdout + result.stderr
