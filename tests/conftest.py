@@ -1,5 +1,10 @@
 """Helpers shared by the widget tests: find the parts of a widget without a browser."""
 
+# matplotlib's warning for a character its fonts cannot draw ("Glyph 12354 (...) missing from
+# font(s) DejaVu Sans."): tests turn this one warning into an error, not the deprecation
+# warnings older matplotlib versions give with newer pyparsing
+MISSING_GLYPH = r"Glyph .* missing from"
+
 
 def widget_tree(view):
     """The widget `view` and every widget inside it, depth first."""

@@ -17,7 +17,7 @@ from common.labels import LABELS, fields
 from common.layers import Affine, Relu, SoftmaxWithLoss
 from common.two_layer_net import TwoLayerNet
 from common.widgets import figure_png
-from conftest import part
+from conftest import MISSING_GLYPH, part
 
 # What each bug breaks, worked out from the chain rule (not read off the module):
 # the softmax bug scales every gradient by N; the ReLU bugs and the missing W.T in
@@ -223,7 +223,7 @@ def test_breakit_widget_shows_each_bug_and_the_table():
 
 def test_breakit_widget_in_english_and_without_missing_glyphs():
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a missing glyph warns "Glyph ... missing from font(s)"
+        warnings.filterwarnings("error", message=MISSING_GLYPH)  # only that warning
         view = exercise_widgets.breakit_widget(lang="en")
         figure_png(exercise_widgets.error_plot(breakit.check("relu_inverted_mask"), "ja"))
     view.controls["bug"].value = "affine_db_mean"

@@ -16,6 +16,7 @@ from common.functions import cross_entropy_error, sigmoid, softmax  # noqa: E402
 from common.gradient import numerical_gradient  # noqa: E402
 from common.labels import LANGS  # noqa: E402
 from common.layers import AddLayer, Affine, MulLayer, Sigmoid, SoftmaxWithLoss  # noqa: E402
+from conftest import MISSING_GLYPH
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
 
@@ -280,7 +281,7 @@ def test_draw_graph_returns_a_figure_without_warnings_or_leaks(name, lang):
     builder, kwargs = figures.FIGURES[name]
     open_before = plt.get_fignums()
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a missing glyph would warn: "Glyph ... missing"
+        warnings.filterwarnings("error", message=MISSING_GLYPH)  # only that warning
         fig = draw_graph(builder(**kwargs, lang=lang))
         fig.canvas.draw()
     assert isinstance(fig, Figure)

@@ -9,6 +9,7 @@ from common.drawing import Graph, StepPicture, draw_graph, edge_labels
 from common.labels import LABELS, LANGS, fields, label
 from common.nudge import nudge_checks
 from common.stepper import graph_steps, topological_order
+from conftest import MISSING_GLYPH
 
 GRAPHS = {name: (builder, kwargs) for name, (builder, kwargs) in figures.FIGURES.items()}
 
@@ -231,7 +232,7 @@ def test_step_sentences_have_every_glyph():
     for lang in LANGS:
         g = figures.softmax_graph(lang=lang)
         with warnings.catch_warnings():
-            warnings.simplefilter("error")  # "Glyph ... missing from font(s)"
+            warnings.filterwarnings("error", message=MISSING_GLYPH)  # only that warning
             StepPicture(g, graph_steps(g), dpi=40)
             g = figures.two_layer_net_graph(lang=lang)
             StepPicture(g, graph_steps(g), dpi=40)
