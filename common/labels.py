@@ -346,12 +346,13 @@ LABELS = {
         "rule.add.backward": "Add node: the upstream {dout} passes through unchanged",
         "rule.exp.forward": "exp node: exp({x}) = {out}",
         "rule.exp.backward": "exp node: upstream × exp(input) = {dout} × {out} = {grad}",
-        "rule.reciprocal.forward": "/ node: 1 / {x} = {out}",
-        "rule.reciprocal.backward": "/ node: upstream × (-y²) = {dout} × (-{out}²) = {grad}",
+        "rule.reciprocal.forward": "Reciprocal node (/): 1 / {x} = {out}",
+        "rule.reciprocal.backward": "Reciprocal node (/): upstream × (-y²) = {dout} × (-{out}²)"
+                                    " = {grad}",
         "rule.log.forward": "log node: log({x}) = {out}",
         "rule.log.backward": "log node: upstream × 1/x = {dout} × 1/{x} = {grad}",
-        "rule.square.forward": "**2 node: {x}² = {out}",
-        "rule.square.backward": "**2 node: upstream × 2t = {dout} × 2 × {x} = {grad}",
+        "rule.square.forward": "Square node (**2): {x}² = {out}",
+        "rule.square.backward": "Square node (**2): upstream × 2t = {dout} × 2 × {x} = {grad}",
         "rule.dot.forward": "dot node: X · W  {x}·{w} → {out}",
         "rule.dot.backward": "dot node: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}; "
                              "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
@@ -520,8 +521,8 @@ LABELS = {
                              "{upstream} flows through as it is.",
         "exercise.hint.mul": "A mul node swaps its inputs: multiply the upstream gradient "
                              "{upstream} by the other input ({other}).",
-        "exercise.check_upstream": " The blank above it, {mark}, is not right either: check {mark}"
-                                   " first.",
+        "exercise.check_upstream": " The box upstream of it, {mark}, is not right either: check"
+                                   " {mark} first.",
         "exercise.right": "right",
         "exercise.wrong": "not right. Hint: {hint}",
         "exercise.empty": "not filled in",
@@ -540,9 +541,10 @@ LABELS = {
         "exercise.choice.wrong": "Not quite: the answer is {answer}.",
         "exercise.verdict_and_why": "{verdict} {why}",
         "exercise.q.relu_dx.prompt": "The ReLU's input is x = -2. What gradient dx flows "
-                                     "downstream in backward? (dout = 3)",
-        "exercise.q.relu_dx.why": "x = -2 <= 0 was set to 0 going forward, and the mask stops the "
-                                  "gradient going backward: although dout is 3, dx = {dx}.",
+                                     "downstream in the backward pass? (dout = 3)",
+        "exercise.q.relu_dx.why": "x = -2 ≤ 0, so the forward pass set it to 0, and the mask stops"
+                                  " the gradient in the backward pass: although dout is 3,"
+                                  " dx = {dx}.",
         "exercise.q.affine_dw_shape.prompt": "X has shape (3, 2) and W has shape (2, 4). What is "
                                              "the shape of ∂L/∂W?",
         "exercise.q.affine_dw_shape.why": "∂L/∂W = Xᵀ · ∂L/∂Y is {xt} · {dy} → {dw}: a parameter's "
