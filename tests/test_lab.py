@@ -2,7 +2,8 @@
 with and without MNIST, and leaves nothing behind when stopped.
 
 The server gets no browser, a free port and its own Jupyter folders; make is told
-not to rebuild the venv (-o), and uses the venv that runs this test.
+not to rebuild the venv (-o), and uses the venv that runs this test (for the normal
+user, a venv of the system's Python with that venv's packages).
 """
 import os
 import pwd
@@ -11,6 +12,8 @@ import signal
 import socket
 import subprocess
 import sys
+import sysconfig
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -37,7 +40,7 @@ def _repo_files():
     return set(out.splitlines())
 
 
-def start_lab(tmp_path, mnist_dir, user=None):
+def start_lab(tmp_path, mnist_dir, user=None, venv=VENV):
     """Run `make lab` as the README says; return (process, log path, url) once it answers."""
     port = _free_port()
     home = tmp_path / "home"
@@ -56,8 +59,8 @@ def start_lab(tmp_path, mnist_dir, user=None):
     log_path = tmp_path / "make-lab.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            ["make", "--no-print-directory", "-o", f"{VENV}/bin/activate.done", "lab",
-             f"VENV={VENV}", f"LAB_ARGS={lab_args}"],
+            ["make", "--no-print-directory", "-o", f"{venv}/bin/activate.done", "lab",
+             f"VENV={venv}", f"LAB_ARGS={lab_args}"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             user=None if user is None else user.pw_uid,
             group=None if user is None else user.pw_gid)
@@ -98,9 +101,9 @@ def stop(process):
     return False
 
 
-def _check_lab(tmp_path, mnist_dir, user=None):
+def _check_lab(tmp_path, mnist_dir, user=None, venv=VENV):
     before = _repo_files()
-    process, log_path, url = start_lab(tmp_path, mnist_dir, user)
+    process, log_path, url = start_lab(tmp_path, mnist_dir, user, venv)
     try:
         with urllib.request.urlopen(f"{url}/api/contents/ch05_1_computational_graph.ipynb"
                                     f"?content=0&token={TOKEN}", timeout=10) as r:
@@ -131,19 +134,56 @@ def test_make_lab_starts_without_mnist(tmp_path):
     assert "5.1-5.6 work without it" in lines[0] and "MNIST_DIR" in lines[0]
 
 
+def _venv_for(user, tmp_path):
+    """A venv that `user` can run, or None with the reason.
+
+    The venv running the tests may live on a Python under /root (mode 700), as pyenv puts it.
+    So the user gets a venv of the system's Python of the same version, with this venv's
+    packages (readable by all) on its path and this venv's scripts pointed at its Python.
+    """
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    system_python = shutil.which(version, path="/usr/local/bin:/usr/bin")
+    if system_python is None:
+        return None, f"no {version} outside /root for user {user.pw_name}"
+    venv = tmp_path / "venv"
+    subprocess.run([system_python, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = venv / "lib" / version / "site-packages"
+    (site / "project-venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    for script in (VENV / "bin").iterdir():
+        if script.is_symlink() or not script.is_file():
+            continue
+        text = script.read_bytes()
+        shebang = f"#!{VENV}/bin/python".encode()
+        if text.startswith(shebang):
+            target = venv / "bin" / script.name
+            target.write_bytes(f"#!{venv}/bin/python".encode() + text[len(shebang):])
+            target.chmod(0o755)
+    probe = subprocess.run(
+        [str(venv / "bin" / "python"), "-c",
+         f"import numpy, jupyterlab, matplotlib_fontja; open({str(ROOT / 'Makefile')!r})"],
+        user=user.pw_uid, group=user.pw_gid, capture_output=True, text=True)
+    if probe.returncode != 0:
+        return None, f"user {user.pw_name} cannot use the packages: {probe.stderr.strip()}"
+    return venv, None
+
+
+@pytest.fixture
+def shared_tmp():
+    """A folder another user can reach (pytest's own tmp_path lies under a mode-700 folder)."""
+    path = Path(tempfile.mkdtemp(prefix="zero-dl-ch05-lab-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path)
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="runs `make lab` as another user: needs root")
-def test_make_lab_as_a_normal_user(tmp_path):
+def test_make_lab_as_a_normal_user(shared_tmp):
     user = pwd.getpwnam("nobody")
-    os.chmod(tmp_path, 0o755)
-    python = VENV / "bin" / "python"
-    try:
-        probe = subprocess.run([str(python), "-c", f"open({str(ROOT / 'Makefile')!r})"],
-                               user=user.pw_uid, group=user.pw_gid, capture_output=True)
-        reason = probe.stderr.decode(errors="replace").strip()
-    except PermissionError as e:  # e.g. a Python installed under /root (mode 700)
-        probe, reason = None, str(e)
-    if probe is None or probe.returncode != 0:
-        pytest.skip(f"user {user.pw_name} cannot run {python} on the repository: {reason}")
-    shutil.chown(tmp_path, user.pw_uid, user.pw_gid)
-    log = _check_lab(tmp_path, os.environ.get("MNIST_DIR") or tmp_path / "no-mnist", user)
+    venv, reason = _venv_for(user, shared_tmp)
+    if venv is None:
+        pytest.skip(reason)
+    work = shared_tmp / "lab"
+    work.mkdir()
+    shutil.chown(work, user.pw_uid, user.pw_gid)
+    log = _check_lab(work, os.environ.get("MNIST_DIR") or work / "no-mnist", user, venv)
     assert "Running as root" not in log
