@@ -134,36 +134,45 @@ def test_make_lab_starts_without_mnist(tmp_path):
     assert "5.1-5.6 work without it" in lines[0] and "MNIST_DIR" in lines[0]
 
 
-def _venv_for(user, tmp_path):
-    """A venv that `user` can run, or None with the reason.
+def _cannot_run(user, venv):
+    """Why `user` cannot run the venv's Python, its packages and the repository ("" if it can)."""
+    try:
+        probe = subprocess.run(
+            [str(venv / "bin" / "python"), "-c",
+             f"import numpy, jupyterlab, matplotlib_fontja; open({str(ROOT / 'Makefile')!r})"],
+            user=user.pw_uid, group=user.pw_gid, capture_output=True, text=True)
+    except PermissionError as e:  # e.g. a Python installed under /root (mode 700), as pyenv does
+        return str(e)
+    return probe.stderr.strip() if probe.returncode else ""
 
-    The venv running the tests may live on a Python under /root (mode 700), as pyenv puts it.
-    So the user gets a venv of the system's Python of the same version, with this venv's
+
+def _venv_for(user, tmp_path):
+    """(venv, None) with a venv `user` can run, or (None, the reason there is none).
+
+    That is the venv running the tests if the user can run it. Otherwise (its Python lies
+    under /root) a venv of the system's Python of the same version, with this venv's
     packages (readable by all) on its path and this venv's scripts pointed at its Python.
     """
+    if not _cannot_run(user, VENV):
+        return VENV, None
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     system_python = shutil.which(version, path="/usr/local/bin:/usr/bin")
     if system_python is None:
-        return None, f"no {version} outside /root for user {user.pw_name}"
+        return None, f"user {user.pw_name} cannot run {VENV}, and there is no system {version}"
     venv = tmp_path / "venv"
     subprocess.run([system_python, "-m", "venv", "--without-pip", str(venv)], check=True)
     site = venv / "lib" / version / "site-packages"
     (site / "project-venv.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    shebang = f"#!{VENV}/bin/python".encode()
     for script in (VENV / "bin").iterdir():
-        if script.is_symlink() or not script.is_file():
-            continue
-        text = script.read_bytes()
-        shebang = f"#!{VENV}/bin/python".encode()
-        if text.startswith(shebang):
+        if script.is_file() and not script.is_symlink() and script.read_bytes().startswith(shebang):
             target = venv / "bin" / script.name
-            target.write_bytes(f"#!{venv}/bin/python".encode() + text[len(shebang):])
+            target.write_bytes(f"#!{venv}/bin/python".encode()
+                               + script.read_bytes()[len(shebang):])
             target.chmod(0o755)
-    probe = subprocess.run(
-        [str(venv / "bin" / "python"), "-c",
-         f"import numpy, jupyterlab, matplotlib_fontja; open({str(ROOT / 'Makefile')!r})"],
-        user=user.pw_uid, group=user.pw_gid, capture_output=True, text=True)
-    if probe.returncode != 0:
-        return None, f"user {user.pw_name} cannot use the packages: {probe.stderr.strip()}"
+    reason = _cannot_run(user, venv)
+    if reason:
+        return None, f"user {user.pw_name} cannot use the packages: {reason}"
     return venv, None
 
 
