@@ -430,16 +430,23 @@ def test_affine_and_softmax_widgets(page, lab):
     box.fill("2 0\n0 1\n1 1")
     affine.locator("textarea").nth(3).fill("1 0 0 1\n0 1 -1 0\n2 2 2 2")  # dout (3, 4)
     affine.locator("textarea").nth(3).blur()
-    affine.locator(".explore-values", has_text="(3, 4)").wait_for(timeout=10_000)
-    assert message.inner_text().strip() == ""
-    text = affine.locator(".explore-values").inner_text()
-    dW_block = text.split("dW = ")[1].split("db = ")[0]
-    header, body = dW_block.split("\n", 1)
+
+    def gradients():
+        """(dW header, dW numbers, db numbers) as the widget shows them now."""
+        text = affine.locator(".explore-values").inner_text()
+        header, body = text.split("dW = ")[1].split("db = ")[0].split("\n", 1)
+        return header, numbers(body), numbers(text.split("db = ")[1].split("\n", 1)[1])
+
+    # dW = Xᵀ·dout with X = [[2, 0], [0, 1], [1, 1]]; the default dout is (3, 4) as well,
+    # so wait for the new numbers, not for a shape
+    deadline = time.monotonic() + 10
+    while gradients()[1] != [4, 2, 2, 4, 2, 3, 1, 2]:
+        assert time.monotonic() < deadline, f"dW never became Xᵀ·dout: {gradients()}"
+        time.sleep(0.05)
+    header, _, db = gradients()
     assert "(2, 4)" in header.split("→")[-1]
-    # dW = Xᵀ·dout with X = [[2, 0], [0, 1], [1, 1]]
-    assert numbers(body) == [4, 2, 2, 4, 2, 3, 1, 2]
-    db_block = text.split("db = ")[1]
-    assert numbers(db_block.split("\n", 1)[1]) == [3, 3, 1, 3]
+    assert db == [3, 3, 1, 3]
+    assert message.inner_text().strip() == ""
     for _ in range(5):  # to the last step: the dot node's backward, with the shapes
         state = step_state(affine)
         affine.get_by_role("button", name="進む ▶").click()
