@@ -1,0 +1,278 @@
+"""日本語の表: key -> text."""
+
+LABELS = {
+    # purchase graphs
+    "apple": "リンゴ",
+    "apple_num": "リンゴの個数",
+    "orange": "みかん",
+    "orange_num": "みかんの個数",
+    "tax": "消費税",
+    "price": "支払い",
+    "title.apple.forward": "リンゴの買い物: 順伝播",
+    "title.apple.backward": "リンゴの買い物: 順伝播 (黒) と逆伝播 (赤)",
+    "title.apple_orange.forward": "リンゴとみかんの買い物: 順伝播",
+    "title.apple_orange.backward": "リンゴとみかんの買い物: 順伝播 (黒) と逆伝播 (赤)",
+    # 5.2, 5.3
+    "title.chain_rule": "連鎖律: z = (x + y)**2",
+    "title.add_node": "加算ノードの逆伝播: 上流の勾配をそのまま流す",
+    "title.mul_node": "乗算ノードの逆伝播: 上流の勾配にもう一方の入力を掛ける",
+    # 5.5
+    "title.sigmoid": "Sigmoid レイヤの計算グラフ: y = 1 / (1 + exp(-x))",
+    "caption.sigmoid": "∂L/∂x = ∂L/∂y · y(1 - y) = {dx}   (Sigmoid().backward も {dx_layer})",
+    # 5.6
+    "title.affine_single": "Affine レイヤ (入力 1 行): Y = X · W + b",
+    "caption.affine_single": "実際の Affine レイヤの値の形状 (N = {N}, D = {D}, M = {M})",
+    "title.affine_batch": "Affine レイヤ (N 行のバッチ): Y = X · W + b",
+    "caption.affine_batch": "実際の Affine レイヤの値の形状 (N = {N}, D = {D}, M = {M})。"
+                            "  ∂L/∂b = np.sum(∂L/∂Y, axis=0)",
+    "title.cross_entropy": "交差エントロピー誤差: L = -Σₖ tₖ log yₖ",
+    "caption.cross_entropy": "y = softmax(a), a = {a} (Softmax の図と同じ)。"
+                             "L = {loss} (cross_entropy_error も {loss_function})\n"
+                             "Softmax レイヤへ ∂L/∂yₖ = -tₖ / yₖ が流れる",
+    "title.softmax": "Softmax レイヤ: yₖ = exp(aₖ) / S,  S = Σᵢ exp(aᵢ)",
+    "caption.softmax": "1/S = {r} は / ノードから各 × ノードへ分岐する。\n"
+                       "∂L/∂aₖ = yₖ - tₖ = {da}   "
+                       "(SoftmaxWithLoss().backward() × N も {layer})",
+    # 5.7
+    "title.two_layer_net": "2 層ネットワークのレイヤ: "
+                           "Affine → ReLU → Affine → Softmax-with-Loss",
+    "caption.two_layer_net": "TwoLayerNet({D}, {H}, {M}) に N = {N} 個のデータ (seed {seed})。"
+                             " 矢印の値: 形状と 1 行目の先頭。 L = {loss}",
+    "data": "データ",
+    "label": "正解ラベル",
+    "loss": "損失",
+    # steps
+    "phase.forward": "順伝播",
+    "phase.backward": "逆伝播",
+    "and": "、",
+    "end": "。",
+    "rule.start.forward": "入力から始める: {inputs}",
+    "rule.start.joiner": "、",
+    "grad.of": "{name} の勾配",
+    "rule.start.backward": "出力から始める: {grads}",
+    "rule.branch": "分岐: {n} つの勾配を足す {expr} = {out}",
+    "rule.mul.forward": "乗算ノード: {expr} = {out}",
+    "rule.mul.backward": "乗算ノード: {parts}",
+    "rule.mul.part": "上流 {dout} × もう一方の入力 {other} = {grad}",
+    "rule.add.forward": "加算ノード: {expr} = {out}",
+    "rule.add.backward": "加算ノード: 上流の {dout} をそのまま流す",
+    "rule.exp.forward": "exp ノード: exp({x}) = {out}",
+    "rule.exp.backward": "exp ノード: 上流 × exp(入力) = {dout} × {out} = {grad}",
+    "rule.reciprocal.forward": "/ ノード: 1 / {x} = {out}",
+    "rule.reciprocal.backward": "/ ノード: 上流 × (-y²) = {dout} × (-{out}²) = {grad}",
+    "rule.log.forward": "log ノード: log({x}) = {out}",
+    "rule.log.backward": "log ノード: 上流 × 1/x = {dout} × 1/{x} = {grad}",
+    "rule.square.forward": "**2 ノード: {x}² = {out}",
+    "rule.square.backward": "**2 ノード: 上流 × 2t = {dout} × 2 × {x} = {grad}",
+    "rule.dot.forward": "dot ノード: X · W  {x}·{w} → {out}",
+    "rule.dot.backward": "dot ノード: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}、"
+                         "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
+    "rule.bias_add.forward": "加算ノード: X · W + b  {x} + {b} → {out} (b は各行に足す)",
+    "rule.bias_add.backward": "加算ノード: X · W へは上流 {dout} をそのまま、"
+                              "b へは N 行の和 np.sum(∂L/∂Y, axis=0)  {dout} → {db}",
+    "rule.affine.forward": "Affine: Y = X · W + b  {x}·{w} + {b} → {out}",
+    "rule.affine.backward": "Affine: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}、"
+                            "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
+    "rule.affine.backward_first": "Affine: ∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw} "
+                                  "(最初の層の ∂L/∂X は使わないので計算しない)",
+    "rule.relu.forward": "ReLU: 0 以下の {zeros} 個 ({size} 個中) を 0 にする",
+    "rule.relu.backward": "ReLU: 順伝播で 0 にした {zeros} 個の勾配を 0 にし、"
+                          "残りは上流をそのまま流す",
+    "rule.softmax_with_loss.forward": "Softmax-with-Loss: y = softmax(a) と正解 t から"
+                                      "損失 L = {out}",
+    "rule.softmax_with_loss.backward": "Softmax-with-Loss: ∂L/∂a = (y - t) / N  → {grad}"
+                                       " (1 行目 {row})",
+    # nudges
+    "nudge.apple": "リンゴの値段",
+    "nudge.apple_num": "リンゴの個数",
+    "nudge.orange": "みかんの値段",
+    "nudge.orange_num": "みかんの個数",
+    "nudge.tax": "消費税",
+    "unit.apple": " 円",
+    "unit.apple_num": " 個",
+    "unit.orange": " 円",
+    "unit.orange_num": " 個",
+    "unit.tax": "",
+    "nudge": "{input}を {step}{unit} → 支払い {before} → {after} "
+             "(勾配 {grad} × {h} = {predicted} のとおり)",
+    # widgets (common/widgets.py)
+    "ui.back": "◀ 戻る",
+    "ui.next": "進む ▶",
+    "ui.play": "再生",
+    "ui.step": "ステップ",
+    "ui.whole": "全部見る",
+    "ui.whole.line": "全体: 順伝播 (黒) と逆伝播 (赤) のすべての値",
+    "ui.changed": "太字: 直前の操作で変わった値",
+    "ui.not_a_number": "{name} が {value} になっています。数ではありません: "
+                       "{lo} から {hi} の値にしてください",
+    "ui.cannot_compute": "計算できません: {error}",
+    "ui.graph": "グラフ",
+    "ui.label_t": "正解 t",
+    "ui.layer": "レイヤ",
+    "slider.apple": "リンゴの値段",
+    "slider.apple_num": "リンゴの個数",
+    "slider.orange": "みかんの値段",
+    "slider.orange_num": "みかんの個数",
+    "slider.tax": "消費税",
+    "graph.softmax": "Softmax",
+    "graph.cross_entropy": "交差エントロピー誤差",
+    "plot.activation.title": "{kind} と x での接線",
+    "plot.activation.curve": "y = f(x)",
+    "plot.activation.tangent": "接線 (傾き = 局所的な微分)",
+    "note.activation": "dx = dout × local_grad: 逆伝播では、上流から届いた勾配に"
+                       " x での曲線の傾きを掛ける",
+    "plot.softmax.probabilities": "確率 y と正解 t",
+    "plot.softmax.gradient": "勾配 ∂L/∂a = y - t",
+    "plot.class": "クラス",
+    "affine.hint": "箱を書き換えたら、箱の外をクリックしてください。"
+                   "行は改行で、数は空白で区切ります。dX は X と、dW は W と同じ形になります。",
+    "affine.db": "db = dout の第0軸の和 →",
+    # the dashboard
+    "dash.learning_rate": "学習率",
+    "dash.hidden_size": "隠れ層のサイズ",
+    "dash.batch_size": "バッチサイズ",
+    "dash.iters": "繰り返しの回数",
+    "dash.weight_scale": "重みの大きさ",
+    "dash.train": "学習",
+    "dash.stop": "停止",
+    "dash.check": "勾配確認",
+    "dash.progress": "進み具合",
+    "dash.status": "状態",
+    "dash.iteration": "繰り返し",
+    "dash.train_acc": "訓練データの精度",
+    "dash.test_acc": "テストデータの精度",
+    "dash.training": "学習中...",
+    "dash.checking": "確認中: すべてのパラメータの数値微分に数秒かかります...",
+    "dash.check.title": "誤差逆伝播法と数値微分の差 (float64 のコピー、画像 3 枚):",
+    "dash.check.failed": "勾配確認に失敗しました: {error}",
+    "status.ready": "準備完了",
+    "status.running": "学習中",
+    "status.done": "完了",
+    "status.stopped": "停止",
+    "status.diverged": "発散",
+    "status.failed": "失敗",
+    "plot.loss.title": "損失",
+    "plot.iteration": "繰り返し",
+    "plot.minibatch_loss": "ミニバッチの損失",
+    "plot.accuracy": "精度",
+    "plot.accuracy.title": "精度 (先頭 {n} 枚)",
+    "plot.train": "訓練",
+    "plot.test": "テスト",
+    # training runs (common/explore.py)
+    "run.done": "{n} 回の学習で完了: 訓練データの精度 {train:.3f}、"
+                "テストデータの精度 {test:.3f} (全 {n_train} 枚 / {n_test} 枚)",
+    "run.stopped": "{n} 回の学習で停止: 訓練データの精度 {train:.3f}、"
+                   "テストデータの精度 {test:.3f} (全 {n_train} 枚 / {n_test} 枚)",
+    "run.diverged": "{iteration} 回目で学習が発散しました: 損失が inf か nan になりました。"
+                    "学習率 {rate:g} は大きすぎます。小さくしてください (本では 0.1)。",
+    "run.failed": "学習に失敗しました: {error}",
+    # a run that stayed at chance level (common/training.py no_learning_cause)
+    "warn.chance": "テストデータの精度 {accuracy:.3f} は当てずっぽうと同じ水準のままです"
+                   " (いちばん多いクラスを答え続けると {chance:.3f})",
+    "warn.dead": "隠れ層のニューロンの {fraction:.0%} が一度も活性化しない",
+    "warn.loss_rose": "損失が {first:.3g} から {last:.3g} に増えた",
+    "warn.evidence_joiner": "、",
+    "warn.rate_too_large": "{fact}。学習率が大きすぎるようです: {evidence}。"
+                           "小さくしてみてください (本では 0.1)。",
+    "warn.too_short": "{fact} ({n} 回の学習の後)。ただし損失は下がっています"
+                      " ({first:.3f} → {last:.3f}): 学習は始まったばかりです。"
+                      "繰り返しの回数を増やしてください。",
+    # bad input (common.labels.LabelledError)
+    "error.matrix.empty": "{name} が空です: '1 2; 3 4' のように数を書いてください",
+    "error.matrix.not_a_number": "{name} の {row} 行目: {entry} は数ではありません"
+                                 " (0.5 や -2 のように書き、空白かコンマで区切ります)",
+    "error.matrix.not_finite": "{name} の {row} 行目: 有限の数を使ってください"
+                               " (inf や nan は使えません)",
+    "error.matrix.ragged": "{name}: {row} 行目は {count} 個ですが 1 行目は {first} 個です。"
+                           "どの行も同じ個数にしてください",
+    "error.affine.not_matrices": "X, W, dout は行列 (数の行) にしてください",
+    "error.affine.inner": "X は {cols} 列ですが W は {rows} 行です: X·W にはこの 2 つが"
+                          "等しい必要があります (X の形は {x}、W の形は {w})",
+    "error.affine.bias": "b は W の列ごとに 1 つ、{m} 個の数の 1 行にしてください"
+                         " (いまの形 {shape})",
+    "error.affine.dout": "dout は Y = X·W + b と同じ形 {shape} にしてください (いまの形 {got})",
+    "error.affine.overflow": "{name} が大きすぎて float64 で表せません (約 1.8e308 を超えます):"
+                             " X, W, b, dout の数を小さくしてください",
+    # break it (common/breakit.py)
+    "breakit.verdict.ok": "正しい",
+    "breakit.verdict.suspect": "怪しい",
+    "breakit.verdict.bug": "バグ",
+    "breakit.bug.none": "バグなし",
+    "breakit.bug.softmax_no_batch_mean": "Softmax: / batch_size を忘れる",
+    "breakit.bug.relu_inverted_mask": "ReLU: マスクが逆",
+    "breakit.bug.relu_in_place": "ReLU: dout に書き込む (本のコード)",
+    "breakit.bug.affine_db_mean": "Affine: db を和でなく平均",
+    "breakit.bug.affine_dw_swapped": "Affine: dW = dout.T · x",
+    "breakit.bug.affine_dx_no_transpose": "Affine: dx で W の転置を忘れる",
+    "breakit.bands": "相対誤差 < {ok:g}: 正しい、{ok:g} 〜 {bug:g}: 怪しい、> {bug:g}: バグ",
+    "breakit.broken.none": "どれも壊れない",
+    "breakit.table.header": "バグ",
+    "breakit.code": "正: {right}\n誤: {wrong}",
+    "breakit.in_place.harmless": "TwoLayerNet ではこのバグは害がない: ReLU が受け取る dout は "
+                                 "Affine2 の backward が新しく作った配列で、"
+                                 "ほかに誰も読まない。「スキップ接続」をオンにすると、同じ "
+                                 "dout を ReLU とスキップの両方が使うので、"
+                                 "書き込みが勾配を壊す。",
+    "breakit.in_place.harmful": "h + ReLU(h) では h の勾配は ReLU の backward(dz) + dz "
+                                "(分岐の和)。ReLU が dz に 0 を書き込むので、後から足す dz "
+                                "も壊れている。",
+    "breakit.skip": "スキップ接続 h + ReLU(h)",
+    "breakit.net.plain": "TwoLayerNet({size}, {size}, {size}), バッチ {batch}, float64",
+    "breakit.net.skip": "TwoLayerNet({size}, {size}, {size}) + スキップ接続, バッチ {batch}, "
+                        "float64",
+    "breakit.plot.title": "逆伝播と数値微分の相対誤差",
+    "breakit.plot.ylabel": "相対誤差 (対数目盛)",
+    # exercises (common/exercises.py)
+    "exercise.title": "練習: 逆伝播の値 ①〜⑧ を求めよう (支払いの勾配は 1)",
+    "exercise.input.dAllPrice": "合計金額",
+    "exercise.input.dTax": "消費税",
+    "exercise.input.dApplePrice": "リンゴの金額",
+    "exercise.input.dOrangePrice": "みかんの金額",
+    "exercise.input.dApple": "リンゴの値段",
+    "exercise.input.dAppleNum": "リンゴの個数",
+    "exercise.input.dOrange": "みかんの値段",
+    "exercise.input.dOrangeNum": "みかんの個数",
+    "exercise.blank": "{mark} ({what}の勾配)",
+    "exercise.upstream.given": "1 (支払いの勾配)",
+    "exercise.hint.add": "加算ノードはそのまま流す: 上流から来た勾配 {upstream} "
+                         "がそのまま流れる。",
+    "exercise.hint.mul": "乗算ノードは入力を入れ替えて掛ける: 上流から来た勾配 {upstream} に、"
+                         "もう一方の入力 ({other}) を掛ける。",
+    "exercise.check_upstream": "その上流の {mark} も正しくないので、先に {mark} を確かめよう。",
+    "exercise.right": "正解",
+    "exercise.wrong": "違います。ヒント: {hint}",
+    "exercise.empty": "未入力",
+    "exercise.not_a_number": "「{text}」は数として読めません。1.1 や 650 "
+                             "のように数字で書いてください。",
+    "exercise.button.check": "答え合わせ",
+    "exercise.button.reveal": "答えを見る",
+    "exercise.button.reveal_one": "答えを見る",
+    "exercise.score": "正解 {right} / {total}",
+    "exercise.answer": "答え",
+    "exercise.revealed": "答え: {answer}",
+    "exercise.choose_first": "まず答えを選んでから「答えを見る」を押してください。",
+    "exercise.choice.positive": "正",
+    "exercise.choice.negative": "負",
+    "exercise.choice.zero": "0",
+    "exercise.choice.right": "正解!",
+    "exercise.choice.wrong": "残念、答えは {answer}。",
+    "exercise.verdict_and_why": "{verdict}{why}",
+    "exercise.q.relu_dx.prompt": "ReLU の入力 x = -2 のとき、逆伝播で下流へ流れる勾配 dx は? "
+                                 "(dout = 3)",
+    "exercise.q.relu_dx.why": "x = -2 ≤ 0 なので順伝播で 0 にされ、"
+                              "逆伝播でもマスクが勾配を止める: dout が 3 でも dx = {dx}。",
+    "exercise.q.affine_dw_shape.prompt": "X の形が (3, 2)、W の形が (2, 4) のとき、∂L/∂W "
+                                         "の形は?",
+    "exercise.q.affine_dw_shape.why": "∂L/∂W = Xᵀ · ∂L/∂Y は {xt} · {dy} → {dw}: "
+                                      "パラメータの勾配はパラメータ W と同じ形。",
+    "exercise.q.softmax_sign.prompt": "正解ラベルのクラスのスコア a_k の勾配 y_k − t_k "
+                                      "の符号は?",
+    "exercise.q.softmax_sign.why": "y_k < 1 = t_k なので y_k − t_k は負 (本の例 a = {a}、正解 "
+                                   "k = {k} では y_k = {y}、y_k − t_k = {grad}): 勾配降下で "
+                                   "a_k は大きくなる。",
+    "exercise.q.numgrad_passes.prompt": "784-50-10 の TwoLayerNet で、数値微分で勾配を 1 "
+                                        "回求めるには、順伝播 (損失の計算) が何回必要?",
+    "exercise.q.numgrad_passes.why": "パラメータ {n} 個のそれぞれを +h と -h に動かして"
+                                     "損失を 2 回ずつ求めるので 2 × {n} = {passes} 回。"
+                                     "誤差逆伝播法なら順伝播 1 回と逆伝播 1 回で済む。",
+}
