@@ -66,7 +66,7 @@ notebooks: data
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False notebooks/*.ipynb notebooks/en/*.ipynb
 
 figures: $(BIN)/activate.done
-	$(BIN)/python -m common.figures
+	$(BIN)/python -m common.graph.figures
 
 benchmark: data
 	$(BIN)/python benchmarks/train_mnist.py

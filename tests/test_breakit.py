@@ -1,4 +1,4 @@
-"""Known bugs in the layers and what a gradient check makes of them (common/breakit.py)."""
+"""Known bugs in the layers and what a gradient check makes of them (common/practice/breakit.py)."""
 import ast
 import difflib
 import inspect
@@ -11,12 +11,14 @@ import matplotlib.colors
 import numpy as np
 import pytest
 
-from common import breakit, exercise_widgets
+from common import widgets
 from common.gradient import gradient_check
 from common.labels import LABELS, fields
 from common.layers import Affine, Relu, SoftmaxWithLoss
+from common.practice import breakit
 from common.two_layer_net import TwoLayerNet
-from common.widgets import figure_png
+from common.widgets.breakit import error_plot
+from common.widgets.parts import figure_png
 from conftest import MISSING_GLYPH, part
 
 # What each bug breaks, worked out from the chain rule (not read off the module):
@@ -195,7 +197,7 @@ def _lines(html_widget):
 
 
 def test_breakit_widget_shows_each_bug_and_the_table():
-    view = exercise_widgets.breakit_widget()
+    view = widgets.breakit_widget()
     assert "explore-widget" in view._dom_classes
     values, message, image = (part(view, c) for c in
                               ("explore-values", "explore-message", "explore-plot"))
@@ -224,12 +226,12 @@ def test_breakit_widget_shows_each_bug_and_the_table():
 def test_breakit_widget_in_english_and_without_missing_glyphs():
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=MISSING_GLYPH)  # only that warning
-        view = exercise_widgets.breakit_widget(lang="en")
-        figure_png(exercise_widgets.error_plot(breakit.check("relu_inverted_mask"), "ja"))
+        view = widgets.breakit_widget(lang="en")
+        figure_png(error_plot(breakit.check("relu_inverted_mask"), "ja"))
     view.controls["bug"].value = "affine_db_mean"
     assert _lines(part(view, "explore-values"))["b1"].endswith("bug")
     with pytest.raises(ValueError, match="lang must be one of 'ja', 'en'"):
-        exercise_widgets.breakit_widget(lang="fr")
+        widgets.breakit_widget(lang="fr")
 
 
 def test_format_table_floor_hides_only_rounding_noise():

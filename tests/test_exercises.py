@@ -1,15 +1,18 @@
-"""The 5.3.3 fill-in exercise and the prediction questions (common/exercises.py), and their
-widgets (common/exercise_widgets.py), without a browser."""
+"""The 5.3.3 fill-in exercise and the prediction questions (common/purchase.py), and their
+widgets (common/widgets/), without a browser."""
 import re
 import warnings
 
 import numpy as np
 import pytest
 
-from common import drawing, exercise_widgets, exercises, explore
+from common import widgets
+from common.graph.drawing import draw_graph
 from common.labels import LABELS, fields
 from common.layers import Affine, Relu, SoftmaxWithLoss
-from common.widgets import figure_png
+from common.practice import purchase, questions
+from common.widgets import logic
+from common.widgets.parts import figure_png
 from conftest import MISSING_GLYPH, part
 
 BOOK = {"dAllPrice": "1.1", "dTax": "650", "dApplePrice": "1.1", "dOrangePrice": "1.1",
@@ -19,21 +22,21 @@ BOOK = {"dAllPrice": "1.1", "dTax": "650", "dApplePrice": "1.1", "dOrangePrice":
 
 
 def test_answers_are_the_books_figure_5_17():
-    answers = exercises.purchase_answers()
+    answers = purchase.purchase_answers()
     assert list(answers) == list(BOOK)
     for name, text in BOOK.items():
         assert answers[name] == pytest.approx(float(text), rel=1e-12)
 
 
 def test_answers_come_from_the_layers_not_from_constants():
-    v = explore.apple_orange_values(apple=90, apple_num=4, orange=120, orange_num=5, tax=1.08)
-    answers = exercises.purchase_answers(apple=90, apple_num=4, orange=120, orange_num=5,
+    v = logic.apple_orange_values(apple=90, apple_num=4, orange=120, orange_num=5, tax=1.08)
+    answers = purchase.purchase_answers(apple=90, apple_num=4, orange=120, orange_num=5,
                                          tax=1.08)
     assert answers["dApple"] == v["dApple"] and answers["dAppleNum"] == v["dApple_num"]
     assert answers["dOrange"] == v["dOrange"] and answers["dOrangeNum"] == v["dOrange_num"]
     assert answers["dTax"] == v["dTax"] == 90 * 4 + 120 * 5
     assert answers["dAllPrice"] == answers["dApplePrice"] == answers["dOrangePrice"] == 1.08
-    assert exercises.purchase_answers()["dOrange"] == 1.1 * 3  # 3.3000000000000003, unrounded
+    assert purchase.purchase_answers()["dOrange"] == 1.1 * 3  # 3.3000000000000003, unrounded
 
 
 @pytest.mark.parametrize("text, value", [
@@ -41,27 +44,27 @@ def test_answers_come_from_the_layers_not_from_constants():
     ("650", 650.0), ("1e2", 100.0), ("+1.1", 1.1), (".5", 0.5),
 ])
 def test_parse_number_reads_what_a_reader_types(text, value):
-    assert exercises.parse_number(text) == value
+    assert purchase.parse_number(text) == value
 
 
 @pytest.mark.parametrize("text", ["abc", "3,3", "1.1.1", "nan", "inf", "-", "", "１円"])
 def test_parse_number_names_what_is_not_a_number(text):
     with pytest.raises(ValueError, match=f"「{re.escape(text.strip())}」は数として読めません"):
-        exercises.parse_number(text)
+        purchase.parse_number(text)
     with pytest.raises(ValueError, match="is not a number: write digits"):
-        exercises.parse_number(text, "en")
+        purchase.parse_number(text, "en")
 
 
 def test_the_books_answers_are_all_right_also_with_float_noise_and_trailing_zeros():
-    results = exercises.check_answers(BOOK)
+    results = purchase.check_answers(BOOK)
     assert {r.status for r in results.values()} == {"right"}
     near = {**BOOK, "dOrange": "3.3000000000000003", "dAppleNum": "110.00000000000001",
             "dTax": "650.00", "dApple": " 2.20 "}
-    assert {r.status for r in exercises.check_answers(near).values()} == {"right"}
+    assert {r.status for r in purchase.check_answers(near).values()} == {"right"}
 
 
 def test_wrong_answers_get_the_rule_of_their_node():
-    results = exercises.check_answers({**BOOK, "dApplePrice": "2.2", "dApple": "110",
+    results = purchase.check_answers({**BOOK, "dApplePrice": "2.2", "dApple": "110",
                                        "dTax": "3.31"})
     assert results["dApplePrice"].status == "wrong"
     assert "加算ノードはそのまま流す" in results["dApplePrice"].message
@@ -77,7 +80,7 @@ def test_wrong_answers_get_the_rule_of_their_node():
 def test_near_misses_beyond_rounding_are_wrong():
     for name, text in (("dOrange", "3.31"), ("dOrange", "3.2999"), ("dTax", "650.1"),
                        ("dAllPrice", "1")):
-        assert exercises.check_answers({**BOOK, name: text})[name].status == "wrong"
+        assert purchase.check_answers({**BOOK, name: text})[name].status == "wrong"
 
 
 @pytest.mark.parametrize("name, rule", [
@@ -85,29 +88,29 @@ def test_near_misses_beyond_rounding_are_wrong():
     ("dApple", "mul"), ("dAppleNum", "mul"), ("dOrange", "mul"), ("dOrangeNum", "mul"),
 ])
 def test_each_hint_names_the_rule_of_the_node_the_edge_enters(name, rule):
-    text = exercises.hint(name)
+    text = purchase.hint(name)
     assert ("乗算ノード" in text) == (rule == "mul") and ("加算ノード" in text) == (rule == "add")
-    assert ("A mul node" in exercises.hint(name, "en")) == (rule == "mul")
+    assert ("A mul node" in purchase.hint(name, "en")) == (rule == "mul")
 
 
 def test_garbage_and_empty_answers_are_told_apart():
-    results = exercises.check_answers({"dAllPrice": "1,1", "dTax": "  ", "dApple": "abc"})
+    results = purchase.check_answers({"dAllPrice": "1,1", "dTax": "  ", "dApple": "abc"})
     assert results["dAllPrice"].status == "invalid" and "「1,1」" in results["dAllPrice"].message
     assert results["dApple"].status == "invalid"
-    assert results["dTax"] == exercises.Check("empty", "未入力")
+    assert results["dTax"] == purchase.Check("empty", "未入力")
     assert results["dOrangeNum"].status == "empty"  # not given at all
     with pytest.raises(ValueError, match="unknown blank dPrice: the blanks are dAllPrice"):
-        exercises.check_answers({"dPrice": "1"})
+        purchase.check_answers({"dPrice": "1"})
 
 
 def test_blank_graph_keeps_the_forward_values_and_hides_the_gradients():
-    blank, full = exercises.blank_graph(), exercises.purchase_graph()
+    blank, full = purchase.blank_graph(), purchase.purchase_graph()
     assert [e.value for e in blank.edges] == [e.value for e in full.edges]
     grads = {(e.src, e.dst): e.grad for e in blank.edges}
-    assert grads[exercises.GIVEN] == 1
-    assert sorted(grads[edge] for edge in exercises.BLANKS.values()) == list("①②③④⑤⑥⑦⑧")
+    assert grads[purchase.GIVEN] == 1
+    assert sorted(grads[edge] for edge in purchase.BLANKS.values()) == list("①②③④⑤⑥⑦⑧")
     assert full.edge("add", "mul_tax").grad == 1.1  # the builder's graph is left alone
-    assert blank.title.startswith("練習") and exercises.blank_graph(lang="en").title.startswith(
+    assert blank.title.startswith("練習") and purchase.blank_graph(lang="en").title.startswith(
         "Exercise")
 
 
@@ -115,7 +118,7 @@ def test_blank_graph_keeps_the_forward_values_and_hides_the_gradients():
 def test_blank_graph_draws_without_missing_glyphs(lang):
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=MISSING_GLYPH)  # only that warning
-        assert figure_png(drawing.draw_graph(exercises.blank_graph(lang)))[:4] == b"\x89PNG"
+        assert figure_png(draw_graph(purchase.blank_graph(lang)))[:4] == b"\x89PNG"
 
 
 # --- the prediction questions ----------------------------------------------------------------
@@ -124,7 +127,7 @@ def test_relu_question_answer_is_what_relu_backward_gives():
     relu = Relu()
     relu.forward(np.array([[-2.0, 5.0]]))
     dx = relu.backward(np.array([[3.0, 3.0]]))
-    q = exercises.question("relu_dx")
+    q = questions.question("relu_dx")
     assert q.choices[q.answer()] == dx[0, 0] == 0
     assert q.choices == (0, 3, -6, -2)
 
@@ -135,7 +138,7 @@ def test_affine_question_answer_is_the_shape_of_affine_dw():
     layer = Affine(W, rng.standard_normal(4))
     layer.forward(rng.standard_normal((3, 2)))
     layer.backward(rng.standard_normal((3, 4)))
-    q = exercises.question("affine_dw_shape")
+    q = questions.question("affine_dw_shape")
     assert q.choices[q.answer()] == layer.dW.shape == W.shape == (2, 4)
 
 
@@ -148,7 +151,7 @@ def test_softmax_question_answer_is_the_sign_softmax_with_loss_gives(seed):
     layer.forward(scores, labels)
     grads = layer.backward(1)[np.arange(4), labels]
     assert np.all(grads < 0)
-    q = exercises.question("softmax_sign")
+    q = questions.question("softmax_sign")
     assert q.choices[q.answer()] == "negative" and q.choice_text("negative") == "負"
 
 
@@ -160,34 +163,34 @@ def test_numerical_gradient_question_counts_the_real_forward_passes():
     net.loss = lambda x, t: calls.append(1) or loss(x, t)
     net.numerical_gradient(np.ones((2, 6)), np.array([0, 2]))
     n = 6 * 4 + 4 + 4 * 3 + 3
-    assert len(calls) == exercises._numgrad_facts((6, 4, 3))["passes"] == 2 * n
-    q = exercises.question("numgrad_passes")
+    assert len(calls) == questions._numgrad_facts((6, 4, 3))["passes"] == 2 * n
+    q = questions.question("numgrad_passes")
     assert q.choices[q.answer()] == 79520 == 2 * (784 * 50 + 50 + 50 * 10 + 10)
     assert "2 × 39760 = 79520" in q.explanation()
 
 
-@pytest.mark.parametrize("key", list(exercises.QUESTIONS))
+@pytest.mark.parametrize("key", list(questions.QUESTIONS))
 def test_check_choice_says_right_or_gives_the_answer(key):
-    q = exercises.question(key)
-    right, text = exercises.check_choice(key, q.answer())
+    q = questions.question(key)
+    right, text = questions.check_choice(key, q.answer())
     assert right and text.startswith("正解!") and q.explanation() in text
     wrong = (q.answer() + 1) % len(q.choices)
-    right, text = exercises.check_choice(key, wrong, "en")
+    right, text = questions.check_choice(key, wrong, "en")
     assert not right
     assert text.startswith(f"Not quite: the answer is {q.choice_text(q.choices[q.answer()], 'en')}")
 
 
 def test_explanations_carry_the_layers_numbers():
-    assert "(2, 3) · (3, 4) → (2, 4)" in exercises.question("affine_dw_shape").explanation()
-    assert "dx = 0。" in exercises.question("relu_dx").explanation()
-    assert "y_k − t_k = -0.2634" in exercises.question("softmax_sign").explanation()
+    assert "(2, 3) · (3, 4) → (2, 4)" in questions.question("affine_dw_shape").explanation()
+    assert "dx = 0。" in questions.question("relu_dx").explanation()
+    assert "y_k − t_k = -0.2634" in questions.question("softmax_sign").explanation()
 
 
 def test_bad_question_and_choice_are_named():
     with pytest.raises(ValueError, match="unknown question 'sigmoid': choose one of relu_dx"):
-        exercises.question("sigmoid")
+        questions.question("sigmoid")
     with pytest.raises(ValueError, match="index must be a choice number from 0 to 3, got 4"):
-        exercises.check_choice("relu_dx", 4)
+        questions.check_choice("relu_dx", 4)
 
 
 def test_every_label_exists_in_both_languages_with_the_same_fields():
@@ -195,13 +198,13 @@ def test_every_label_exists_in_both_languages_with_the_same_fields():
     assert keys == {key for key in LABELS["en"] if key.startswith("exercise.")}
     for key in keys:
         assert fields(key, "ja") == fields(key, "en"), key
-    for q in exercises.QUESTIONS.values():
+    for q in questions.QUESTIONS.values():
         assert {f"exercise.q.{q.key}.prompt", f"exercise.q.{q.key}.why"} <= keys
-    assert all(f"exercise.input.{name}" in keys for name in exercises.BLANKS)
+    assert all(f"exercise.input.{name}" in keys for name in purchase.BLANKS)
     with pytest.raises(KeyError, match="no label 'exercise.choice.maybe' for lang='ja'"):
-        exercises.QUESTIONS["softmax_sign"].choice_text("maybe")
+        questions.QUESTIONS["softmax_sign"].choice_text("maybe")
     with pytest.raises(ValueError, match="lang must be one of 'ja', 'en'"):
-        exercises.check_answers(BOOK, lang="de")
+        purchase.check_answers(BOOK, lang="de")
 
 
 # --- the widgets, headless ---------------------------------------------------------------------
@@ -215,7 +218,7 @@ def _lines(html_widget):
 
 
 def test_purchase_widget_marks_answers_and_reveals_them():
-    view = exercise_widgets.purchase_exercise_widget()
+    view = widgets.purchase_exercise_widget()
     assert "explore-widget" in view._dom_classes
     image, values, message = (part(view, c) for c in
                               ("explore-plot", "explore-values", "explore-message"))
@@ -241,7 +244,7 @@ def test_purchase_widget_marks_answers_and_reveals_them():
 
 
 def test_purchase_widget_in_english_with_other_prices():
-    view = exercise_widgets.purchase_exercise_widget(lang="en", apple=50, tax=1.2)
+    view = widgets.purchase_exercise_widget(lang="en", apple=50, tax=1.2)
     view.controls["boxes"]["dAppleNum"].value = "60"  # 1.2 × 50
     view.controls["boxes"]["dApple"].value = "2"
     view.controls["check"].click()
@@ -249,11 +252,11 @@ def test_purchase_widget_in_english_with_other_prices():
     assert "A mul node swaps its inputs" in _text(view.controls["marks"]["dApple"])
     assert view.controls["check"].description == "Check"
     with pytest.raises(ValueError, match="apple must be a number"):
-        exercise_widgets.purchase_exercise_widget(apple="many")
+        widgets.purchase_exercise_widget(apple="many")
 
 
 def test_question_widget_reveals_only_after_a_choice():
-    view = exercise_widgets.question_widget("relu_dx")
+    view = widgets.question_widget("relu_dx")
     values, message = part(view, "explore-values"), part(view, "explore-message")
     choice = view.controls["choice"]
     assert choice.value is None and [o[0] for o in choice.options] == ["0", "3", "-6", "-2"]
@@ -267,11 +270,11 @@ def test_question_widget_reveals_only_after_a_choice():
     assert _text(message).startswith("正解!")
 
 
-@pytest.mark.parametrize("key", list(exercises.QUESTIONS))
+@pytest.mark.parametrize("key", list(questions.QUESTIONS))
 def test_every_question_has_a_widget_in_both_languages(key):
     for lang, reveal in (("ja", "答えを見る"), ("en", "Show the answer")):
-        view = exercise_widgets.question_widget(key, lang)
-        q = exercises.question(key)
+        view = widgets.question_widget(key, lang)
+        q = questions.question(key)
         assert view.controls["reveal"].description == reveal
         assert q.prompt(lang) in _text(view.children[0])
         view.controls["choice"].value = q.answer()

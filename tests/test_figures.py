@@ -10,10 +10,11 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from common import figures  # noqa: E402
-from common.drawing import Graph, draw_graph, format_value  # noqa: E402
 from common.functions import cross_entropy_error, sigmoid, softmax  # noqa: E402
 from common.gradient import numerical_gradient  # noqa: E402
+from common.graph import chapter, figures  # noqa: E402
+from common.graph.drawing import draw_graph  # noqa: E402
+from common.graph.model import Graph, format_value  # noqa: E402
 from common.labels import LANGS  # noqa: E402
 from common.layers import AddLayer, Affine, MulLayer, Sigmoid, SoftmaxWithLoss  # noqa: E402
 from conftest import MISSING_GLYPH
@@ -36,7 +37,7 @@ def grad(g, src, dst):
 # --- the purchase ---------------------------------------------------------------------------------
 
 def test_apple_graph_book_values():
-    g = figures.apple_graph()
+    g = chapter.apple_graph()
     assert value(g, "mul_apple", "mul_tax") == 200
     assert value(g, "mul_tax", "price") == pytest.approx(220)
     assert grad(g, "apple", "mul_apple") == pytest.approx(2.2)
@@ -48,7 +49,7 @@ def test_apple_graph_book_values():
 
 @pytest.mark.parametrize("apple, apple_num, tax", [(120, 3, 1.08), (0, 7, 1.5), (250, 0, 1.0)])
 def test_apple_graph_other_inputs(apple, apple_num, tax):
-    g = figures.apple_graph(apple=apple, apple_num=apple_num, tax=tax)
+    g = chapter.apple_graph(apple=apple, apple_num=apple_num, tax=tax)
     assert value(g, "apple", "mul_apple") == apple
     assert value(g, "apple_num", "mul_apple") == apple_num
     assert value(g, "mul_tax", "price") == pytest.approx(apple * apple_num * tax)
@@ -67,17 +68,17 @@ def test_apple_graph_other_inputs(apple, apple_num, tax):
 
 
 def test_forward_only_graphs_have_no_gradients():
-    for g in (figures.apple_graph(backward=False), figures.apple_orange_graph(backward=False)):
+    for g in (chapter.apple_graph(backward=False), chapter.apple_orange_graph(backward=False)):
         assert all(e.grad is None for e in g.edges)
         assert all(e.value is not None for e in g.edges)
-    assert any(e.grad is not None for e in figures.apple_graph().edges)
+    assert any(e.grad is not None for e in chapter.apple_graph().edges)
 
 
 @pytest.mark.parametrize("inputs", [{}, dict(apple=90, apple_num=4, orange=130, orange_num=1,
                                               tax=1.2)])
 def test_apple_orange_graph(inputs):
     args = dict(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1) | inputs
-    g = figures.apple_orange_graph(**inputs)
+    g = chapter.apple_orange_graph(**inputs)
     a, an, o, on, tax = (args[k] for k in ("apple", "apple_num", "orange", "orange_num", "tax"))
     total = a * an + o * on
     assert value(g, "add", "mul_tax") == total
@@ -100,15 +101,15 @@ def test_apple_orange_graph(inputs):
 
 @pytest.mark.parametrize("x, y", [(2, 1), (-3.5, 0.25)])
 def test_chain_rule_graph(x, y):
-    g = figures.chain_rule_graph(x=x, y=y)
+    g = chapter.chain_rule_graph(x=x, y=y)
     assert value(g, "add", "square") == x + y
     assert value(g, "square", "z") == pytest.approx((x + y) ** 2)
     assert grad(g, "x", "add") == grad(g, "y", "add") == pytest.approx(2 * (x + y))
     assert grad(g, "square", "z") == 1
 
 
-@pytest.mark.parametrize("builder, layer", [(figures.add_node_graph, AddLayer),
-                                            (figures.mul_node_graph, MulLayer)])
+@pytest.mark.parametrize("builder, layer", [(chapter.add_node_graph, AddLayer),
+                                            (chapter.mul_node_graph, MulLayer)])
 @pytest.mark.parametrize("x, y, dout", [(10, 5, 1.3), (-2, 0.5, 3.0)])
 def test_node_graphs_match_layers(builder, layer, x, y, dout):
     g = builder(x=x, y=y, dout=dout)
@@ -119,17 +120,17 @@ def test_node_graphs_match_layers(builder, layer, x, y, dout):
 
 
 def test_node_graph_book_texts():
-    g = figures.mul_node_graph()
+    g = chapter.mul_node_graph()
     assert g.edge("x", "op").grad_text() == "∂L/∂z·y = 6.5"
     assert g.edge("y", "op").grad_text() == "∂L/∂z·x = 13"
-    assert figures.add_node_graph().edge("y", "op").grad_text() == "∂L/∂z·1 = 1.3"
+    assert chapter.add_node_graph().edge("y", "op").grad_text() == "∂L/∂z·1 = 1.3"
 
 
 # --- sigmoid ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("x, dout", [(1.0, 1.0), (-2.5, 0.3), (0.0, -1.0), (8.0, 2.0)])
 def test_sigmoid_graph_matches_layer(x, dout):
-    g = figures.sigmoid_graph(x=x, dout=dout)
+    g = chapter.sigmoid_graph(x=x, dout=dout)
     layer = Sigmoid()
     y = layer.forward(np.array(x))
     assert value(g, "neg", "exp") == -x
@@ -157,8 +158,8 @@ def check_affine(g, X, W, b, dY):
         np.testing.assert_allclose(grad(g, src, dst), dY)
 
 
-@pytest.mark.parametrize("builder, shapes", [(figures.affine_single_graph, (1, 2, 3)),
-                                            (figures.affine_batch_graph, (3, 2, 4))])
+@pytest.mark.parametrize("builder, shapes", [(chapter.affine_single_graph, (1, 2, 3)),
+                                            (chapter.affine_batch_graph, (3, 2, 4))])
 def test_affine_graphs_defaults(builder, shapes):
     n, d, m = shapes  # the batch figure has N, D and M all different: each axis is visible
     g = builder()
@@ -176,34 +177,34 @@ def test_affine_graphs_defaults(builder, shapes):
 def test_affine_batch_graph_other_shapes():
     rng = np.random.default_rng(0)
     X, W, b, dY = (rng.normal(size=s) for s in [(4, 3), (3, 2), (2,), (4, 2)])
-    g = figures.affine_batch_graph(X=X, W=W, b=b, dY=dY)
+    g = chapter.affine_batch_graph(X=X, W=W, b=b, dY=dY)
     check_affine(g, X, W, b, dY)
     assert g.edge("add", "Y").value_text() == "Y (4, 2)"
 
 
 def test_affine_graph_rejects_bad_shapes():
     with pytest.raises(ValueError, match="shapes do not fit"):
-        figures.affine_batch_graph(b=(1.0, 2.0))
+        chapter.affine_batch_graph(b=(1.0, 2.0))
 
 
 # --- Softmax-with-Loss ----------------------------------------------------------------------------
 
 def test_cross_entropy_graph_uses_the_softmax_figures_output():
-    g = figures.cross_entropy_graph()
-    s = figures.softmax_graph()
+    g = chapter.cross_entropy_graph()
+    s = chapter.softmax_graph()
     for k in range(3):
         assert value(g, f"y{k}", f"log{k}") == pytest.approx(value(s, f"mul{k}", f"y{k}"),
                                                              rel=1e-12)
-        assert value(g, f"t{k}", f"mul{k}") == figures.SOFTMAX_T[k]
+        assert value(g, f"t{k}", f"mul{k}") == chapter.SOFTMAX_T[k]
     np.testing.assert_allclose([value(g, f"y{k}", f"log{k}") for k in range(3)],
-                               softmax(np.array(figures.SOFTMAX_A)))
+                               softmax(np.array(chapter.SOFTMAX_A)))
     assert "0.01821" in draw_texts(g) and "0.7366" in draw_texts(g)
 
 
 @pytest.mark.parametrize("y, t", [((0.1, 0.3, 0.6), (0, 0, 1)), ((0.7, 0.2, 0.05, 0.05),
                                                                  (0, 1, 0, 0))])
 def test_cross_entropy_graph(y, t):
-    g = figures.cross_entropy_graph(y=y, t=t)
+    g = chapter.cross_entropy_graph(y=y, t=t)
     n = len(y)
     y, t = np.array(y), np.array(t, float)
     loss = value(g, "neg", "L")
@@ -218,7 +219,7 @@ def test_cross_entropy_graph(y, t):
 @pytest.mark.parametrize("a, t", [((0.3, 2.9, 4.0), (0, 0, 1)), ((1.0, -2.0, 0.5), (1, 0, 0)),
                                   ((0.2, 0.1, -0.3, 3.0, 1.0), (0, 0, 1, 0, 0))])
 def test_softmax_graph_matches_softmax_with_loss(a, t):
-    g = figures.softmax_graph(a=a, t=t)
+    g = chapter.softmax_graph(a=a, t=t)
     n = len(a)
     layer = SoftmaxWithLoss()
     layer.forward(np.array([a], float), np.array([t], float))
@@ -236,11 +237,11 @@ def test_softmax_graph_matches_softmax_with_loss(a, t):
 
 
 @pytest.mark.parametrize("call, word", [
-    (lambda: figures.apple_graph(apple="abc"), "apple"),
-    (lambda: figures.apple_orange_graph(tax=float("nan")), "tax"),
-    (lambda: figures.softmax_graph(t=(0, 1, 1)), "one-hot"),
-    (lambda: figures.softmax_graph(a=(1.0,), t=(1,)), "2 to 5"),
-    (lambda: figures.cross_entropy_graph(y=(0.0, 0.5, 0.5)), "above 0"),
+    (lambda: chapter.apple_graph(apple="abc"), "apple"),
+    (lambda: chapter.apple_orange_graph(tax=float("nan")), "tax"),
+    (lambda: chapter.softmax_graph(t=(0, 1, 1)), "one-hot"),
+    (lambda: chapter.softmax_graph(a=(1.0,), t=(1,)), "2 to 5"),
+    (lambda: chapter.cross_entropy_graph(y=(0.0, 0.5, 0.5)), "above 0"),
 ])
 def test_bad_inputs_get_clear_errors(call, word):
     with pytest.raises(ValueError, match=word):
@@ -337,7 +338,7 @@ def test_no_text_overlaps_text_arrows_or_nodes(name, lang):
 
 
 def test_overlaps_are_found():
-    g = figures.softmax_graph()
+    g = chapter.softmax_graph()
     for edge in g.edges:  # "1/S = 0.01349" on every branch of 1/S: they cross other lines
         edge.show_value = True
     assert ("1/S = 0.01349", "FancyArrowPatch") in overlaps(draw_graph(g))
@@ -353,7 +354,7 @@ def test_overlaps_are_found():
 def test_draw_graph_into_given_axes():
     fig, ax = plt.subplots()
     try:
-        assert draw_graph(figures.chain_rule_graph(), ax=ax) is fig
+        assert draw_graph(chapter.chain_rule_graph(), ax=ax) is fig
         assert any(t.get_text() == "t = 3" for t in ax.texts)
         assert any(t.get_text() == "∂z/∂t = 2t = 6" and t.get_color() != "black"
                    for t in ax.texts)
@@ -378,7 +379,8 @@ def test_regeneration_is_exact_and_complete(tmp_path):
     one_edition = ({f"{name}.png" for name in figures.FIGURES}  # the stale file is gone
                    | {f"{name}.gif" for name in figures.ANIMATIONS})
     assert set(made) == one_edition | {f"en/{name}" for name in one_edition} | {"README.md"}
-    assert set(made) == set(committed), "figures/ is out of date: run python -m common.figures"
+    assert set(made) == set(committed), \
+        "figures/ is out of date: run python -m common.graph.figures"
     second = tmp_path / "again"
     figures.write_all(second)
     assert files(second) == made  # the same bytes each run
@@ -386,4 +388,4 @@ def test_regeneration_is_exact_and_complete(tmp_path):
         pytest.skip("figures/ were made with other versions of the packages that draw them "
                     "(figures/README.md); the byte comparison holds only for the same versions")
     changed = [name for name in made if made[name] != committed[name]]
-    assert not changed, f"run python -m common.figures; these differ: {changed}"
+    assert not changed, f"run python -m common.graph.figures; these differ: {changed}"

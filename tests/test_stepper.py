@@ -4,14 +4,16 @@ import warnings
 import numpy as np
 import pytest
 
-from common import figures
-from common.drawing import Graph, StepPicture, draw_graph, edge_labels
+from common.graph import chapter
+from common.graph.drawing import StepPicture, draw_graph, edge_labels
+from common.graph.figures import FIGURES
+from common.graph.model import Graph
+from common.graph.nudge import nudge_checks
+from common.graph.stepper import graph_steps, topological_order
 from common.labels import LABELS, LANGS, fields, label
-from common.nudge import nudge_checks
-from common.stepper import graph_steps, topological_order
 from conftest import MISSING_GLYPH
 
-GRAPHS = {name: (builder, kwargs) for name, (builder, kwargs) in figures.FIGURES.items()}
+GRAPHS = {name: (builder, kwargs) for name, (builder, kwargs) in FIGURES.items()}
 
 
 def build(name, lang="ja"):
@@ -26,7 +28,7 @@ def edge_index(g, src, dst):
 # --- the apple graph, step by step --------------------------------------------------------------
 
 def test_apple_steps():
-    g = figures.apple_graph()
+    g = chapter.apple_graph()
     steps = graph_steps(g)
     assert [(s.phase, s.node) for s in steps] == [
         ("forward", None), ("forward", "mul_apple"), ("forward", "mul_tax"),
@@ -52,23 +54,23 @@ def test_apple_steps():
 
 
 def test_apple_steps_in_english():
-    steps = graph_steps(figures.apple_graph(lang="en"))
+    steps = graph_steps(chapter.apple_graph(lang="en"))
     assert steps[1].text == "Mul node: 100 × 2 = 200"
     assert steps[5].text == ("Mul node: upstream 1.1 × the other input 2 = 2.2; "
                              "upstream 1.1 × the other input 100 = 110")
     assert all(s.lang == "en" for s in steps)
     # the sentences follow the lang argument, whatever the graph was built with
-    assert graph_steps(figures.apple_graph(), lang="en")[1].text == steps[1].text
+    assert graph_steps(chapter.apple_graph(), lang="en")[1].text == steps[1].text
 
 
 def test_forward_only_graph_has_forward_steps_only():
-    steps = graph_steps(figures.apple_graph(backward=False))
+    steps = graph_steps(chapter.apple_graph(backward=False))
     assert [s.phase for s in steps] == ["forward"] * 3
     assert all(not s.grads for s in steps)
 
 
 def test_numbers_in_sentences_have_no_float_noise():
-    steps = graph_steps(figures.apple_orange_graph())
+    steps = graph_steps(chapter.apple_orange_graph())
     texts = " ".join(s.text for s in steps)
     assert "1.1 × もう一方の入力 3 = 3.3" in texts  # 1.1 * 3 = 3.3000000000000003
     assert "0000000" not in texts
@@ -115,7 +117,7 @@ def test_steps_of_every_graph(name, lang):
 
 
 def test_sigmoid_sentences():
-    texts = [s.text for s in graph_steps(figures.sigmoid_graph())]
+    texts = [s.text for s in graph_steps(chapter.sigmoid_graph())]
     assert "exp ノード: exp(-1) = 0.3679" in texts
     assert "/ ノード: 1 / 1.368 = 0.7311" in texts
     assert "/ ノード: 上流 × (-y²) = 1 × (-0.7311²) = -0.5344" in texts
@@ -124,7 +126,7 @@ def test_sigmoid_sentences():
 
 
 def test_branches_add_their_gradients():
-    g = figures.softmax_graph()
+    g = chapter.softmax_graph()
     steps = {s.node: s.text for s in graph_steps(g) if s.phase == "backward"}
     r = g.edge("sum", "inv")
     parts = [g.edge("inv", f"mul{k}").grad for k in range(3)]
@@ -137,23 +139,23 @@ def test_branches_add_their_gradients():
 
 
 def test_layer_sentences_give_shapes():
-    affine = {s.node: s.text for s in graph_steps(figures.affine_batch_graph())
+    affine = {s.node: s.text for s in graph_steps(chapter.affine_batch_graph())
               if s.phase == "backward"}
     assert "∂L/∂X = ∂L/∂Y · Wᵀ  (3, 4)·(4, 2) → (3, 2)" in affine["dot"]
     assert "∂L/∂W = Xᵀ · ∂L/∂Y  (2, 3)·(3, 4) → (2, 4)" in affine["dot"]
     assert "(3, 4) → (4,)" in affine["add"]
-    net = {(s.phase, s.node): s.text for s in graph_steps(figures.two_layer_net_graph())}
+    net = {(s.phase, s.node): s.text for s in graph_steps(chapter.two_layer_net_graph())}
     assert net["forward", "affine1"] == "Affine: Y = X · W + b  (3, 4)·(4, 5) + (5,) → (3, 5)"
     assert "∂L/∂X = ∂L/∂Y · Wᵀ  (3, 3)·(3, 5) → (3, 5)" in net["backward", "affine2"]
     assert "使わない" in net["backward", "affine1"]  # TwoLayerNet skips the first layer's dX
-    g = figures.two_layer_net_graph()
+    g = chapter.two_layer_net_graph()
     zeros = int(np.sum(g.edge("affine1", "relu").value <= 0))
     assert f"{zeros} 個" in net["forward", "relu"] and f"{zeros} 個" in net["backward", "relu"]
     assert "(y - t) / N" in net["backward", "loss"]
 
 
 def test_two_layer_net_graph_runs_the_real_net():
-    g = figures.two_layer_net_graph(batch=4, input_size=6, hidden_size=7, output_size=2)
+    g = chapter.two_layer_net_graph(batch=4, input_size=6, hidden_size=7, output_size=2)
     assert g.edge("X", "affine1").value.shape == (4, 6)
     assert g.edge("affine1", "relu").value.shape == (4, 7)
     assert g.edge("W2", "affine2").grad.shape == (7, 2)
@@ -163,7 +165,7 @@ def test_two_layer_net_graph_runs_the_real_net():
                                   np.where(relu_in > 0, g.edge("relu", "affine2").grad, 0))
     assert g.edge("X", "affine1").grad is None  # as in TwoLayerNet.gradient
     with pytest.raises(ValueError, match="batch must be a whole number"):
-        figures.two_layer_net_graph(batch=0)
+        chapter.two_layer_net_graph(batch=0)
 
 
 def test_unknown_kinds_and_cycles_get_clear_errors():
@@ -181,7 +183,7 @@ def test_unknown_kinds_and_cycles_get_clear_errors():
     with pytest.raises(ValueError, match="cycle"):
         topological_order(g)
     with pytest.raises(ValueError, match="lang must be one of"):
-        graph_steps(figures.apple_graph(), lang="fr")
+        graph_steps(chapter.apple_graph(), lang="fr")
 
 
 # --- drawing the steps ----------------------------------------------------------------------------
@@ -230,11 +232,11 @@ def test_step_picture_matches_a_full_drawing(name):
 
 def test_step_sentences_have_every_glyph():
     for lang in LANGS:
-        g = figures.softmax_graph(lang=lang)
+        g = chapter.softmax_graph(lang=lang)
         with warnings.catch_warnings():
             warnings.filterwarnings("error", message=MISSING_GLYPH)  # only that warning
             StepPicture(g, graph_steps(g), dpi=40)
-            g = figures.two_layer_net_graph(lang=lang)
+            g = chapter.two_layer_net_graph(lang=lang)
             StepPicture(g, graph_steps(g), dpi=40)
 
 
@@ -263,33 +265,33 @@ def test_figures_speak_the_language_asked_for(name):
 
 
 def test_purchase_figures_use_japanese_words():
-    g = figures.apple_orange_graph()
+    g = chapter.apple_orange_graph()
     words = {t.label for t in g.terminals.values()}
     assert words == {"リンゴ", "リンゴの個数", "みかん", "みかんの個数", "消費税", "支払い"}
-    assert figures.apple_graph().title == "リンゴの買い物: 順伝播 (黒) と逆伝播 (赤)"
+    assert chapter.apple_graph().title == "リンゴの買い物: 順伝播 (黒) と逆伝播 (赤)"
 
 
 # --- nudges -------------------------------------------------------------------------------------
 
 def test_nudges_of_the_apple_graph():
-    checks = nudge_checks(figures.apple_graph)
+    checks = nudge_checks(chapter.apple_graph)
     assert [c.name for c in checks] == ["apple", "apple_num", "tax"]
     assert checks[0].text == ("リンゴの値段を +1 円 → 支払い 220 → 222.2 "
                               "(勾配 2.2 × 1 = 2.2 のとおり)")
     assert checks[2].text == "消費税を +0.01 → 支払い 220 → 222 (勾配 200 × 0.01 = 2 のとおり)"
-    en = nudge_checks(figures.apple_graph, lang="en")
+    en = nudge_checks(chapter.apple_graph, lang="en")
     assert en[0].text == ("apple price +1 yen → price 220 → 222.2 "
                           "(as the gradient says: 2.2 × 1 = 2.2)")
 
 
 @pytest.mark.parametrize("inputs", [{}, {"apple": 130, "orange_num": 5, "tax": 1.08}])
 def test_nudges_agree_with_the_gradients(inputs):
-    checks = nudge_checks(figures.apple_orange_graph, **inputs)
+    checks = nudge_checks(chapter.apple_orange_graph, **inputs)
     assert len(checks) == 5
     for check in checks:
         assert check.change == pytest.approx(check.predicted, rel=1e-9, abs=1e-9)
     with pytest.raises(TypeError, match="no input banana"):
-        nudge_checks(figures.apple_graph, banana=3)
+        nudge_checks(chapter.apple_graph, banana=3)
 
 
 # --- new numbers on a drawn picture (a slider moved) ---------------------------------------------
@@ -305,7 +307,7 @@ def _place_and_ink(a, b):
 @pytest.mark.parametrize("name", ["apple_orange_backward", "sigmoid_graph", "softmax_graph",
                                   "cross_entropy_graph", "affine_batch"])
 def test_label_stamps_draw_where_matplotlib_draws(name):
-    from common.drawing import _LabelStamp
+    from common.graph.drawing import _LabelStamp
     picture = StepPicture(build(name), [], dpi=80, sentences=False)
     renderer = picture.fig.canvas.get_renderer()
     for key, artist in picture.artists.labels.items():
@@ -328,10 +330,10 @@ def _label_boxes(picture, grow=2):
 
 
 @pytest.mark.parametrize("builder, inputs", [
-    (figures.apple_orange_graph, {"apple": 123, "orange_num": 7, "tax": 1.37}),
-    (figures.sigmoid_graph, {"x": -6.0, "dout": 0.7}),
-    (figures.softmax_graph, {"a": (-6.0, 2.9, 6.0), "t": (1, 0, 0)}),
-    (figures.two_layer_net_graph, {"seed": 5}),
+    (chapter.apple_orange_graph, {"apple": 123, "orange_num": 7, "tax": 1.37}),
+    (chapter.sigmoid_graph, {"x": -6.0, "dout": 0.7}),
+    (chapter.softmax_graph, {"a": (-6.0, 2.9, 6.0), "t": (1, 0, 0)}),
+    (chapter.two_layer_net_graph, {"seed": 5}),
 ])
 def test_step_picture_takes_the_numbers_of_a_graph_of_the_same_shape(builder, inputs):
     import dataclasses
@@ -358,15 +360,15 @@ def test_step_picture_takes_the_numbers_of_a_graph_of_the_same_shape(builder, in
 
 def test_step_picture_refuses_another_shape_or_a_label_that_does_not_fit():
     import dataclasses
-    g = figures.apple_graph()
+    g = chapter.apple_graph()
     picture = StepPicture(g, [], dpi=80, sentences=False)
     image = picture.render(None)
-    assert not picture.update(figures.apple_graph(lang="en"))  # other words: another shape
-    assert not picture.update(figures.apple_graph(backward=False))  # no gradients
-    longer = dataclasses.replace(figures.apple_graph(), edges=list(figures.apple_graph().edges))
+    assert not picture.update(chapter.apple_graph(lang="en"))  # other words: another shape
+    assert not picture.update(chapter.apple_graph(backward=False))  # no gradients
+    longer = dataclasses.replace(chapter.apple_graph(), edges=list(chapter.apple_graph().edges))
     longer.edges[-1] = dataclasses.replace(longer.edges[-1], value_name="a very long name for "
                                            "the price that sticks out of the picture")
     assert not picture.update(longer)
     assert np.array_equal(picture.render(None), image)  # nothing changed
     with_sentences = StepPicture(g, graph_steps(g), dpi=80)
-    assert not with_sentences.update(figures.apple_graph(apple=120))
+    assert not with_sentences.update(chapter.apple_graph(apple=120))

@@ -95,7 +95,7 @@ LABELS = {
     "unit.tax": "",
     "nudge": "{input}を {step}{unit} → 支払い {before} → {after} "
              "(勾配 {grad} × {h} = {predicted} のとおり)",
-    # widgets (common/widgets.py)
+    # widgets (common/widgets/)
     "ui.back": "◀ 戻る",
     "ui.next": "進む ▶",
     "ui.play": "再生",
@@ -158,7 +158,7 @@ LABELS = {
     "plot.accuracy.title": "精度 (先頭 {n} 枚)",
     "plot.train": "訓練",
     "plot.test": "テスト",
-    # training runs (common/explore.py)
+    # training runs (common/widgets/training_run.py)
     "run.done": "{n} 回の学習で完了: 訓練データの精度 {train:.3f}、"
                 "テストデータの精度 {test:.3f} (全 {n_train} 枚 / {n_test} 枚)",
     "run.stopped": "{n} 回の学習で停止: 訓練データの精度 {train:.3f}、"
@@ -193,7 +193,7 @@ LABELS = {
     "error.affine.dout": "dout は Y = X·W + b と同じ形 {shape} にしてください (いまの形 {got})",
     "error.affine.overflow": "{name} が大きすぎて float64 で表せません (約 1.8e308 を超えます):"
                              " X, W, b, dout の数を小さくしてください",
-    # break it (common/breakit.py)
+    # break it (common/practice/breakit.py)
     "breakit.verdict.ok": "正しい",
     "breakit.verdict.suspect": "怪しい",
     "breakit.verdict.bug": "バグ",
@@ -222,7 +222,7 @@ LABELS = {
                         "float64",
     "breakit.plot.title": "逆伝播と数値微分の相対誤差",
     "breakit.plot.ylabel": "相対誤差 (対数目盛)",
-    # exercises (common/exercises.py)
+    # exercises (common/practice/purchase.py, questions.py)
     "exercise.title": "練習: 逆伝播の値 ①〜⑧ を求めよう (支払いの勾配は 1)",
     "exercise.input.dAllPrice": "合計金額",
     "exercise.input.dTax": "消費税",

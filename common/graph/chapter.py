@@ -1,28 +1,23 @@
-"""The chapter's computational-graph figures, computed by running the real layers.
+"""The chapter's computational graphs, computed by running the real layers.
 
 Each builder runs layers from common.layers (MulLayer, AddLayer, Sigmoid, Affine,
 SoftmaxWithLoss) or, for the nodes the book has no layer for (exp, 1/x, log, sum,
-**2), the small node classes below, forward and then backward by the chain rule,
-and returns a common.drawing.Graph; common.drawing.draw_graph draws it.
+**2), the small node classes of common.graph.nodes, forward and then backward by
+the chain rule, and returns a common.graph.model.Graph;
+common.graph.drawing.draw_graph draws it.
 
 Every builder takes lang="ja" (default) or "en": the words come from common.labels.
-
-    python -m common.figures [--out DIR]   # writes every figure of FIGURES as PNG
-                                           # and the step-by-step GIFs of ANIMATIONS
 """
-import argparse
 import math
-from pathlib import Path
 
 import numpy as np
-import PIL.Image
 
-from common.drawing import DPI, Graph, StepPicture, draw_graph
-from common.drawing import format_value as _fmt
 from common.functions import cross_entropy_error, softmax
+from common.graph.model import Graph
+from common.graph.model import format_value as _fmt
+from common.graph.nodes import ExpNode, LogNode, ReciprocalNode, SquareNode, SumNode
 from common.labels import check_lang, label
 from common.layers import AddLayer, Affine, MulLayer, Sigmoid, SoftmaxWithLoss
-from common.stepper import graph_steps
 from common.two_layer_net import TwoLayerNet
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -31,63 +26,6 @@ SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 def _sub(k):
     """Subscript digits: 1 -> '₁'."""
     return str(k).translate(SUB)
-
-
-# --- nodes without a layer in the book: forward(x) and backward(dout) -------------------------
-
-class ExpNode:
-    """y = exp(x); dy/dx = exp(x) = y."""
-
-    def forward(self, x):
-        self.out = math.exp(x)
-        return self.out
-
-    def backward(self, dout):
-        return dout * self.out
-
-
-class ReciprocalNode:
-    """The '/' node: y = 1 / x; dy/dx = -1/x**2 = -y**2."""
-
-    def forward(self, x):
-        self.out = 1.0 / x
-        return self.out
-
-    def backward(self, dout):
-        return dout * -(self.out ** 2)
-
-
-class LogNode:
-    """y = log(x); dy/dx = 1/x."""
-
-    def forward(self, x):
-        self.x = x
-        return math.log(x)
-
-    def backward(self, dout):
-        return dout / self.x
-
-
-class SquareNode:
-    """The '**2' node: y = x**2; dy/dx = 2x."""
-
-    def forward(self, x):
-        self.x = x
-        return x ** 2
-
-    def backward(self, dout):
-        return dout * 2 * self.x
-
-
-class SumNode:
-    """The '+' node with any number of inputs; each input gets dout unchanged."""
-
-    def forward(self, *xs):
-        self.n = len(xs)
-        return sum(xs)
-
-    def backward(self, dout):
-        return (dout,) * self.n
 
 
 # --- input checks ---------------------------------------------------------------------------------
@@ -544,108 +482,3 @@ def two_layer_net_graph(batch=3, input_size=4, hidden_size=5, output_size=3, see
     g.add_edge("t", "loss", t, None, "t", shape=True)
     g.add_edge("loss", "L", loss, 1.0, "L")
     return g
-
-
-# --- all figures --------------------------------------------------------------------------------
-
-FIGURES = {  # file name (without .png) -> (builder, keyword arguments)
-    "apple_forward": (apple_graph, {"backward": False}),
-    "apple_orange_forward": (apple_orange_graph, {"backward": False}),
-    "chain_rule": (chain_rule_graph, {}),
-    "add_node_backward": (add_node_graph, {}),
-    "mul_node_backward": (mul_node_graph, {}),
-    "apple_backward": (apple_graph, {}),
-    "apple_orange_backward": (apple_orange_graph, {}),
-    "sigmoid_graph": (sigmoid_graph, {}),
-    "affine_single": (affine_single_graph, {}),
-    "affine_batch": (affine_batch_graph, {}),
-    "cross_entropy_graph": (cross_entropy_graph, {}),
-    "softmax_graph": (softmax_graph, {}),
-    "two_layer_net": (two_layer_net_graph, {}),
-}
-
-ANIMATIONS = {  # file name (without .gif) -> (builder, keyword arguments)
-    "apple_steps": (apple_graph, {}),
-}
-FRAME_DPI = 90
-FRAME_MS = 1600  # each step; the last one stays three times as long
-
-
-def save_png(fig, path):
-    """Write fig as a PNG with no metadata that changes between runs or versions."""
-    fig.savefig(path, dpi=DPI, metadata={"Software": None})
-
-
-def save_steps_gif(graph, path, lang=None, dpi=FRAME_DPI):
-    """Write the forward and backward steps of `graph` as an animated GIF (same bytes each run)."""
-    steps = graph_steps(graph, lang)
-    picture = StepPicture(graph, steps, dpi=dpi)
-    frames = [PIL.Image.fromarray(picture.render(step)).convert("RGB") for step in steps]
-    durations = [FRAME_MS] * (len(frames) - 1) + [3 * FRAME_MS]
-    frames[0].save(path, format="gif", save_all=True, append_images=frames[1:],
-                   duration=durations, loop=0)
-
-
-EDITIONS = {"ja": "", "en": "en"}  # language -> its subfolder of figures/
-
-
-def write_all(out):
-    """Write every figure of FIGURES (PNG) and ANIMATIONS (GIF) of every edition.
-
-    Japanese into the folder `out`, English into `out`/en (EDITIONS), and
-    README.md saying how they were made; stale PNG and GIF files there are
-    removed. Returns the paths written, in order.
-    """
-    out = Path(out)
-    paths = []
-    for lang, sub in EDITIONS.items():
-        paths += _write_edition(out / sub, lang)
-    path = out / "README.md"
-    path.write_text(made_with(), encoding="utf-8")
-    paths.append(path)
-    return paths
-
-
-def _write_edition(out, lang):
-    out.mkdir(parents=True, exist_ok=True)
-    wanted = {f"{name}.png" for name in FIGURES} | {f"{name}.gif" for name in ANIMATIONS}
-    for stale in [*out.glob("*.png"), *out.glob("*.gif")]:
-        if stale.name not in wanted:
-            stale.unlink()
-    paths = []
-    for name, (builder, kwargs) in FIGURES.items():
-        path = out / f"{name}.png"
-        save_png(draw_graph(builder(**kwargs, lang=lang)), path)
-        paths.append(path)
-    for name, (builder, kwargs) in ANIMATIONS.items():
-        path = out / f"{name}.gif"
-        save_steps_gif(builder(**kwargs, lang=lang), path)
-        paths.append(path)
-    return paths
-
-
-def rendering_versions():
-    """The versions that decide the figures' bytes: {package: version}."""
-    from importlib.metadata import version
-    return {name: version(name) for name in ("matplotlib", "pillow", "matplotlib-fontja")}
-
-
-def made_with():
-    """The text of figures/README.md: how the figures were made, and with which versions."""
-    return ("# figures/\n\nGenerated by `make figures` (`python -m common.figures`) from the real "
-            "layers, Japanese here and English in en/; do not edit by hand.\n"
-            "The bytes depend on these versions:\n\n"
-            + "".join(f"- {name} {v}\n" for name, v in rendering_versions().items()))
-
-
-def main(argv=None):
-    parser = argparse.ArgumentParser(description="Regenerate the computational-graph figures.")
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "figures"),
-                        help="folder for the PNG and GIF files (default: the project's figures/)")
-    args = parser.parse_args(argv)
-    for path in write_all(args.out):
-        print(path)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,24 +1,24 @@
 """A computational graph's forward and backward pass, one step at a time.
 
-graph_steps(graph) reads a common.drawing.Graph whose edges already carry their
+graph_steps(graph) reads a common.graph.model.Graph whose edges already carry their
 forward values and gradients and returns its steps: first the inputs, then every
 node in topological order (its output values appear); then the output gradient,
 then every node in reverse order (the gradients of its inputs appear). Each step
 says which node is current, what is visible so far, and the rule just applied
 with its numbers:
 
-    >>> from common.figures import apple_graph
+    >>> from common.graph.chapter import apple_graph
     >>> steps = graph_steps(apple_graph())
     >>> steps[-1].text
     '乗算ノード: 上流 1.1 × もう一方の入力 2 = 2.2、上流 1.1 × もう一方の入力 100 = 110'
 
-common.drawing.draw_graph(graph, step=steps[k]) draws step k.
+common.graph.drawing.draw_graph(graph, step=steps[k]) draws step k.
 """
 from dataclasses import dataclass
 
 import numpy as np
 
-from common.drawing import _edge_text, format_value, peek_text
+from common.graph.model import edge_text, format_value, peek_text
 from common.labels import check_lang, label
 
 
@@ -73,7 +73,7 @@ def graph_steps(graph, lang=None):
     plan = []  # (phase, node, revealed pairs, text)
     first = [k for k, e in edges if e.src in graph.terminals]
     joiner = label("rule.start.joiner", lang)
-    inputs = joiner.join(_edge_text(graph.terminals[e.src].label, e.value, e.shape)
+    inputs = joiner.join(edge_text(graph.terminals[e.src].label, e.value, e.shape)
                          for k, e in edges if k in first and e.show_value and e.value is not None)
     plan.append(("forward", None, [(k, "value") for k in first],
                  label("rule.start.forward", lang, inputs=inputs)))
@@ -83,7 +83,7 @@ def graph_steps(graph, lang=None):
                      _forward_text(graph, name, lang)))
     if any(e.grad is not None for e in graph.edges):
         last = [k for k, e in edges if e.dst in graph.terminals and e.grad is not None]
-        grads = joiner.join(_edge_text(e.grad_name or _gradient_of(graph.terminals[e.dst].label,
+        grads = joiner.join(edge_text(e.grad_name or _gradient_of(graph.terminals[e.dst].label,
                                                                    lang),
                                        e.grad, e.shape) for k, e in edges if k in last)
         plan.append(("backward", None, [(k, "grad") for k in last],

@@ -1,30 +1,33 @@
-"""The widgets' logic (common/explore.py) and the widgets themselves, without a browser."""
+"""The widgets' logic (common/widgets/) and the widgets themselves, without a browser."""
 import html
 import math
 
 import numpy as np
 import pytest
 
-from common import explore, figures, widgets
+from common import widgets
+from common.graph import chapter
+from common.graph.nudge import nudge_checks
+from common.graph.stepper import graph_steps
 from common.labels import LabelledError
 from common.labels import label as label_of
 from common.layers import Affine
-from common.nudge import nudge_checks
-from common.stepper import graph_steps
 from common.training import TrainingDiverged
+from common.widgets import affine, logic, parts, training_run
+from common.widgets.stepper import PLAY_MS
 from conftest import MISSING_GLYPH, part, widget_tree
 
 # --- apple and orange ---------------------------------------------------------------------------
 
 def test_apple_values_are_the_books():
-    v = explore.apple_values()
-    assert explore.format_values(v, explore.APPLE_NAMES) == (
+    v = logic.apple_values()
+    assert logic.format_values(v, logic.APPLE_NAMES) == (
         "price: 220\ndApple: 2.2\ndApple_num: 110\ndTax: 200")
 
 
 def test_apple_orange_values_are_the_books():
-    v = explore.apple_orange_values()
-    assert explore.format_values(v, explore.APPLE_ORANGE_NAMES) == (
+    v = logic.apple_orange_values()
+    assert logic.format_values(v, logic.APPLE_ORANGE_NAMES) == (
         "price: 715\ndApple: 2.2\ndApple_num: 110\ndOrange: 3.3\ndOrange_num: 165\ndTax: 650")
     assert v["dOrange"] == 1.1 * 3  # the raw float, 3.3000000000000003, as in the book
 
@@ -32,7 +35,7 @@ def test_apple_orange_values_are_the_books():
 @pytest.mark.parametrize("apple", [0, 1, 37, 100, 250])
 @pytest.mark.parametrize("tax", [1.0, 1.08, 1.1, 1.37])
 def test_mul_node_swaps_its_inputs(apple, tax):
-    v = explore.apple_orange_values(apple=apple, apple_num=4, orange=90, orange_num=2, tax=tax)
+    v = logic.apple_orange_values(apple=apple, apple_num=4, orange=90, orange_num=2, tax=tax)
     assert v["dApple_num"] == pytest.approx(tax * apple)
     assert v["dApple"] == pytest.approx(tax * 4)
     assert v["dOrange_num"] == pytest.approx(tax * 90)
@@ -42,16 +45,16 @@ def test_mul_node_swaps_its_inputs(apple, tax):
 
 
 def test_dapple_does_not_depend_on_the_apple_price():
-    seen = {explore.apple_values(apple=a, apple_num=3, tax=1.2)["dApple"] for a in range(0, 300, 7)}
+    seen = {logic.apple_values(apple=a, apple_num=3, tax=1.2)["dApple"] for a in range(0, 300, 7)}
     assert len(seen) == 1 and seen.pop() == pytest.approx(3.6)
 
 
 def test_format_number_hides_float_noise_only():
-    assert explore.format_number(220.00000000000003) == "220"
-    assert explore.format_number(3.3000000000000003) == "3.3"
-    assert explore.format_number(111.1) == "111.1"
-    assert explore.format_number(0.125) == "0.125"
-    assert explore.format_number(7) == "7"
+    assert logic.format_number(220.00000000000003) == "220"
+    assert logic.format_number(3.3000000000000003) == "3.3"
+    assert logic.format_number(111.1) == "111.1"
+    assert logic.format_number(0.125) == "0.125"
+    assert logic.format_number(7) == "7"
 
 
 # --- activation -------------------------------------------------------------------------------
@@ -60,7 +63,7 @@ def test_format_number_hides_float_noise_only():
 @pytest.mark.parametrize("x", [-1000.0, -50.0, -2.0, -0.1, 0.0, 0.3, 3.0, 50.0, 1000.0, 1e300])
 @pytest.mark.parametrize("dout", [1.0, -0.7, 2.5])
 def test_activation_dx_is_dout_times_local_gradient(kind, x, dout):
-    v = explore.activation_values(kind, x, dout)  # RuntimeWarnings are errors here
+    v = logic.activation_values(kind, x, dout)  # RuntimeWarnings are errors here
     assert all(math.isfinite(v[k]) for k in ("y", "local_grad", "dx"))
     assert v["dx"] == pytest.approx(dout * v["local_grad"])
     if kind == "ReLU":
@@ -74,25 +77,25 @@ def test_activation_dx_is_dout_times_local_gradient(kind, x, dout):
 def test_sigmoid_local_gradient_matches_a_numerical_slope():
     h = 1e-5
     for x in (-3.0, 0.0, 0.5, 2.0):
-        slope = (explore.activation_values("Sigmoid", x + h)["y"]
-                 - explore.activation_values("Sigmoid", x - h)["y"]) / (2 * h)
-        assert explore.activation_values("Sigmoid", x)["local_grad"] == pytest.approx(slope)
+        slope = (logic.activation_values("Sigmoid", x + h)["y"]
+                 - logic.activation_values("Sigmoid", x - h)["y"]) / (2 * h)
+        assert logic.activation_values("Sigmoid", x)["local_grad"] == pytest.approx(slope)
 
 
 @pytest.mark.parametrize("x", [-1000.0, 0.5, 1000.0])
 def test_activation_curve_contains_the_point_and_touches_the_tangent(x):
-    xs, ys, tangent = explore.activation_curve("Sigmoid", x)
+    xs, ys, tangent = logic.activation_curve("Sigmoid", x)
     assert xs[0] <= x <= xs[-1] and xs.shape == ys.shape == tangent.shape
     assert np.all(np.isfinite(ys)) and np.all(np.isfinite(tangent))
     i = np.argmin(np.abs(xs - x))
-    y = explore.activation_values("Sigmoid", x)["y"]
-    assert tangent[i] == pytest.approx(y + explore.activation_values("Sigmoid", x)["local_grad"]
+    y = logic.activation_values("Sigmoid", x)["y"]
+    assert tangent[i] == pytest.approx(y + logic.activation_values("Sigmoid", x)["local_grad"]
                                        * (xs[i] - x))
 
 
 def test_unknown_activation_is_named():
     with pytest.raises(ValueError, match="unknown activation 'tanh'.*ReLU, Sigmoid"):
-        explore.activation_values("tanh", 1.0)
+        logic.activation_values("tanh", 1.0)
 
 
 # --- softmax ----------------------------------------------------------------------------------
@@ -101,7 +104,7 @@ def test_unknown_activation_is_named():
                                     [-5.5, 2.0, 0.1, 4.4, -1.0]])
 def test_softmax_gradient_is_y_minus_t(logits):
     for label in range(len(logits)):
-        v = explore.softmax_values(logits, label)
+        v = logic.softmax_values(logits, label)
         assert v["y"].sum() == pytest.approx(1.0)
         assert np.all(v["y"] >= 0) and np.isfinite(v["loss"])
         t = np.eye(len(logits))[label]
@@ -112,17 +115,17 @@ def test_softmax_gradient_is_y_minus_t(logits):
 
 
 def test_softmax_matches_the_books_example():
-    v = explore.softmax_values([0.3, 2.9, 4.0], 2)
+    v = logic.softmax_values([0.3, 2.9, 4.0], 2)
     np.testing.assert_allclose(v["y"], [0.01821127, 0.24519181, 0.73659691], rtol=1e-6)
     assert v["loss"] == pytest.approx(-np.log(0.73659691), rel=1e-6)
 
 
 def test_softmax_gradient_matches_a_numerical_gradient():
     logits = np.array([0.5, -1.2, 2.0, 0.1])
-    v = explore.softmax_values(logits, 1)
+    v = logic.softmax_values(logits, 1)
     h = 1e-6
-    numerical = [(explore.softmax_values(logits + h * e, 1)["loss"]
-                  - explore.softmax_values(logits - h * e, 1)["loss"]) / (2 * h)
+    numerical = [(logic.softmax_values(logits + h * e, 1)["loss"]
+                  - logic.softmax_values(logits - h * e, 1)["loss"]) / (2 * h)
                  for e in np.eye(4)]
     np.testing.assert_allclose(v["dx"], numerical, atol=1e-8)
 
@@ -130,28 +133,28 @@ def test_softmax_gradient_matches_a_numerical_gradient():
 @pytest.mark.parametrize("label", [-1, 3, 1.0, "0"])
 def test_softmax_bad_label_is_named(label):
     with pytest.raises(ValueError, match="label must be a class index from 0 to 2"):
-        explore.softmax_values([1, 2, 3], label)
+        logic.softmax_values([1, 2, 3], label)
 
 
 # --- affine -----------------------------------------------------------------------------------
 
 def test_parse_matrix_reads_rows_and_names_bad_entries():
-    np.testing.assert_array_equal(explore.parse_matrix("1 2; 3 4"), [[1, 2], [3, 4]])
-    np.testing.assert_array_equal(explore.parse_matrix("1, -2.5\n 3e1 ,4\n"), [[1, -2.5], [30, 4]])
+    np.testing.assert_array_equal(logic.parse_matrix("1 2; 3 4"), [[1, 2], [3, 4]])
+    np.testing.assert_array_equal(logic.parse_matrix("1, -2.5\n 3e1 ,4\n"), [[1, -2.5], [30, 4]])
     with pytest.raises(ValueError, match=r"W, row 2: 'x' is not a number"):
-        explore.parse_matrix("1 2\n3 x", "W")
+        logic.parse_matrix("1 2\n3 x", "W")
     with pytest.raises(ValueError, match="X: row 2 has 3 numbers but row 1 has 2"):
-        explore.parse_matrix("1 2\n3 4 5", "X")
+        logic.parse_matrix("1 2\n3 4 5", "X")
     with pytest.raises(ValueError, match="b is empty"):
-        explore.parse_matrix("  \n", "b")
+        logic.parse_matrix("  \n", "b")
     with pytest.raises(ValueError, match="finite"):
-        explore.parse_matrix("1 inf", "X")
+        logic.parse_matrix("1 inf", "X")
 
 
 def test_affine_values_match_the_layer_and_the_formulas():
     rng = np.random.default_rng(0)
     X, W, b, dout = (rng.standard_normal(s) for s in ((4, 3), (3, 2), (2,), (4, 2)))
-    v = explore.affine_values(X, W, b, dout)
+    v = logic.affine_values(X, W, b, dout)
     layer = Affine(W, b)
     np.testing.assert_array_equal(v["Y"], layer.forward(X))
     np.testing.assert_array_equal(v["dX"], layer.backward(dout))
@@ -167,27 +170,27 @@ def test_affine_values_match_the_layer_and_the_formulas():
 def test_affine_values_name_the_shape_mismatch():
     X, W = np.ones((2, 3)), np.ones((2, 4))
     with pytest.raises(ValueError, match=r"X has 3 columns but W has 2 rows"):
-        explore.affine_values(X, W, np.ones(4), np.ones((2, 4)))
+        logic.affine_values(X, W, np.ones(4), np.ones((2, 4)))
     with pytest.raises(ValueError, match=r"b needs one row of 4 numbers"):
-        explore.affine_values(np.ones((2, 2)), W, np.ones(3), np.ones((2, 4)))
+        logic.affine_values(np.ones((2, 2)), W, np.ones(3), np.ones((2, 4)))
     with pytest.raises(ValueError, match=r"dout must have the shape of Y = X·W \+ b, \(2, 4\)"):
-        explore.affine_values(np.ones((2, 2)), W, np.ones((1, 4)), np.ones((4, 2)))
+        logic.affine_values(np.ones((2, 2)), W, np.ones((1, 4)), np.ones((4, 2)))
 
 
 def test_bad_matrices_can_be_named_in_japanese():
     with pytest.raises(LabelledError) as caught:
-        explore.parse_matrix("1 2\n3 x", "W")
+        logic.parse_matrix("1 2\n3 x", "W")
     assert caught.value.text("ja") == ("W の 2 行目: 'x' は数ではありません"
                                        " (0.5 や -2 のように書き、空白かコンマで区切ります)")
     assert caught.value.text("en") == str(caught.value)
     with pytest.raises(LabelledError) as caught:
-        explore.affine_values(np.ones((2, 3)), np.ones((2, 4)), np.ones(4), np.ones((2, 4)))
+        logic.affine_values(np.ones((2, 3)), np.ones((2, 4)), np.ones(4), np.ones((2, 4)))
     assert caught.value.text() == ("X は 3 列ですが W は 2 行です: X·W にはこの 2 つが"
                                    "等しい必要があります (X の形は (2, 3)、W の形は (2, 4))")
 
 
 def test_format_matrix_states_the_shape():
-    assert explore.format_matrix("dW", np.array([[1.0, 2.5]])) == "dW (1, 2):\n[[1.  2.5]]"
+    assert logic.format_matrix("dW", np.array([[1.0, 2.5]])) == "dW (1, 2):\n[[1.  2.5]]"
 
 
 # --- training -----------------------------------------------------------------------------------
@@ -204,9 +207,9 @@ def small_mnist():
 
 
 def test_training_run_learns_and_reports_often(small_mnist):
-    settings = explore.training_settings(0.1, 20, 50, 120, 0.01)
+    settings = training_run.training_settings(0.1, 20, 50, 120, 0.01)
     reports = []
-    run = explore.TrainingRun(settings, *small_mnist, report_every=20, eval_size=100,
+    run = training_run.TrainingRun(settings, *small_mnist, report_every=20, eval_size=100,
                               on_progress=lambda r: reports.append((r.status, r.iteration)))
     run.run()
     assert run.status == "done" and run.iteration == 120
@@ -222,22 +225,22 @@ def test_training_run_learns_and_reports_often(small_mnist):
 
 
 def test_training_run_shows_the_loss_from_the_first_report(small_mnist):
-    settings = explore.training_settings(0.1, 20, 50, 60, 0.01)
+    settings = training_run.training_settings(0.1, 20, 50, 60, 0.01)
     losses = []
-    run = explore.TrainingRun(settings, *small_mnist, report_every=20, eval_size=100,
+    run = training_run.TrainingRun(settings, *small_mnist, report_every=20, eval_size=100,
                               on_progress=lambda r: losses.append(len(r.history.train_loss)))
     run.run()
     assert losses == [20, 40, 60]
 
 
 def test_training_run_stops_when_asked(small_mnist):
-    settings = explore.training_settings(0.1, 10, 50, 10_000, 0.01)
+    settings = training_run.training_settings(0.1, 10, 50, 10_000, 0.01)
 
     def stop_early(run):
         if run.iteration >= 30:
             run.stop()
 
-    run = explore.TrainingRun(settings, *small_mnist, report_every=10, eval_size=50,
+    run = training_run.TrainingRun(settings, *small_mnist, report_every=10, eval_size=50,
                               on_progress=stop_early)
     run.run()
     assert run.status == "stopped" and run.iteration == 30
@@ -245,8 +248,8 @@ def test_training_run_stops_when_asked(small_mnist):
 
 
 def test_diverging_training_gives_a_message_not_nan(small_mnist):
-    settings = explore.training_settings(1e9, 20, 50, 50, 1.0)
-    run = explore.TrainingRun(settings, *small_mnist, eval_size=50, lang="en")
+    settings = training_run.training_settings(1e9, 20, 50, 50, 1.0)
+    run = training_run.TrainingRun(settings, *small_mnist, eval_size=50, lang="en")
     run.run()
     assert run.status == "diverged"
     assert "Training diverged at iteration" in run.message
@@ -255,26 +258,26 @@ def test_diverging_training_gives_a_message_not_nan(small_mnist):
 
 
 def test_training_run_speaks_the_language_asked_for(small_mnist):
-    settings = explore.training_settings(0.1, 10, 50, 20, 0.01)
-    run = explore.TrainingRun(settings, *small_mnist, eval_size=50, lang="en").run()
+    settings = training_run.training_settings(0.1, 10, 50, 20, 0.01)
+    run = training_run.TrainingRun(settings, *small_mnist, eval_size=50, lang="en").run()
     assert run.message.startswith("Done after 20 iterations: train_acc=")
     assert run.message.endswith("(all 500 / 100 images)")
-    ja = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()
+    ja = training_run.TrainingRun(settings, *small_mnist, eval_size=50).run()
     assert ja.message.startswith("20 回の学習で完了: 訓練データの精度 ")
     with pytest.raises(ValueError, match="lang must be one of 'ja', 'en', got 'fr'"):
-        explore.TrainingRun(settings, *small_mnist, lang="fr")
+        training_run.TrainingRun(settings, *small_mnist, lang="fr")
 
 
 def test_diverged_message_names_iteration_and_rate():
     error = TrainingDiverged(7, 50.0, history=None)
-    message = explore.diverged_message(error, 50.0, lang="en")
-    assert explore.diverged_message(error, 50.0).startswith("7 回目で学習が発散しました")
+    message = training_run.diverged_message(error, 50.0, lang="en")
+    assert training_run.diverged_message(error, 50.0).startswith("7 回目で学習が発散しました")
     assert "iteration 7" in message and "50" in message and "0.1" in message
 
 
 def test_a_second_run_starts_over_and_repeats_the_first(small_mnist):
-    settings = explore.training_settings(0.1, 10, 50, 40, 0.01)
-    run = explore.TrainingRun(settings, *small_mnist, report_every=20, eval_size=50)
+    settings = training_run.training_settings(0.1, 10, 50, 40, 0.01)
+    run = training_run.TrainingRun(settings, *small_mnist, report_every=20, eval_size=50)
     run.run()
 
     def results():
@@ -287,8 +290,8 @@ def test_a_second_run_starts_over_and_repeats_the_first(small_mnist):
 
 
 def test_stop_before_run_ends_that_run_at_once_and_no_later_one(small_mnist):
-    settings = explore.training_settings(0.1, 10, 50, 40, 0.01)
-    run = explore.TrainingRun(settings, *small_mnist, report_every=20, eval_size=50)
+    settings = training_run.training_settings(0.1, 10, 50, 40, 0.01)
+    run = training_run.TrainingRun(settings, *small_mnist, report_every=20, eval_size=50)
     run.stop()  # as a Stop pressed right after Train, before the thread got going
     run.run()
     assert run.status == "stopped" and run.iteration == 0 and run.warning == ""
@@ -298,8 +301,8 @@ def test_stop_before_run_ends_that_run_at_once_and_no_later_one(small_mnist):
 
 
 def test_stop_after_a_run_ended_does_not_reach_the_next_run(small_mnist):
-    settings = explore.training_settings(0.1, 10, 50, 40, 0.01)
-    run = explore.TrainingRun(settings, *small_mnist, report_every=20, eval_size=50)
+    settings = training_run.training_settings(0.1, 10, 50, 40, 0.01)
+    run = training_run.TrainingRun(settings, *small_mnist, report_every=20, eval_size=50)
     run.run()
     run.stop()
     run.run()
@@ -321,19 +324,19 @@ def _without_test_images(d):
     (lambda s, d: (s, d, {"eval_size": 0}), "eval_size must be a whole number"),
 ])
 def test_training_run_refuses_what_cannot_train_before_it_starts(small_mnist, change, match):
-    settings = explore.training_settings(0.1, 10, 50, 40, 0.01)
+    settings = training_run.training_settings(0.1, 10, 50, 40, 0.01)
     settings, data, kwargs = change(settings, small_mnist)
     with pytest.raises(ValueError, match=match):
-        explore.TrainingRun(settings, *data, **kwargs)
+        training_run.TrainingRun(settings, *data, **kwargs)
 
 
 def test_training_run_names_a_too_large_learning_rate(small_mnist):
-    settings = explore.training_settings(100.0, 20, 50, 100, 0.01)
-    run = explore.TrainingRun(settings, *small_mnist, eval_size=50, lang="en").run()
+    settings = training_run.training_settings(100.0, 20, 50, 100, 0.01)
+    run = training_run.TrainingRun(settings, *small_mnist, eval_size=50, lang="en").run()
     assert run.status == "done" and run.final_test_acc < 0.2
     assert "stayed at chance level" in run.warning
     assert "the learning rate is probably too large: 100% of the hidden units" in run.warning
-    run = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()  # the dashboard's
+    run = training_run.TrainingRun(settings, *small_mnist, eval_size=50).run()  # the dashboard's
     assert "当てずっぽうと同じ水準" in run.warning
     assert "学習率が大きすぎるようです: 隠れ層のニューロンの 100% が" in run.warning
 
@@ -342,19 +345,19 @@ def test_training_run_names_a_too_large_learning_rate(small_mnist):
                                                              (50, 20, 1e-4), (1, 20, 1e-4)])
 def test_training_run_does_not_blame_the_learning_rate_for_a_short_run(
         small_mnist, batch_size, iters, weight_scale):
-    settings = explore.training_settings(0.1, 20, batch_size, iters, weight_scale)
+    settings = training_run.training_settings(0.1, 20, batch_size, iters, weight_scale)
     for lang, rate in (("en", "learning rate"), ("ja", "学習率")):
-        run = explore.TrainingRun(settings, *small_mnist, eval_size=50, lang=lang).run()
+        run = training_run.TrainingRun(settings, *small_mnist, eval_size=50, lang=lang).run()
         assert run.final_test_acc < 0.2  # not learned yet
         assert rate not in run.warning
 
 
 def test_training_run_says_train_longer_when_the_loss_goes_down(small_mnist):
-    settings = explore.training_settings(0.1, 20, 50, 30, 1e-4)
-    run = explore.TrainingRun(settings, *small_mnist, eval_size=50, lang="en").run()
+    settings = training_run.training_settings(0.1, 20, 50, 30, 1e-4)
+    run = training_run.TrainingRun(settings, *small_mnist, eval_size=50, lang="en").run()
     assert "the loss is going down" in run.warning and "Train for more iterations" in run.warning
     assert "learning rate" not in run.warning
-    run = explore.TrainingRun(settings, *small_mnist, eval_size=50).run()
+    run = training_run.TrainingRun(settings, *small_mnist, eval_size=50).run()
     assert "損失は下がっています" in run.warning and "繰り返しの回数を増やして" in run.warning
 
 
@@ -372,15 +375,15 @@ def test_training_run_says_train_longer_when_the_loss_goes_down(small_mnist):
 ])
 def test_training_settings_are_checked(args, match):
     with pytest.raises(ValueError, match=match):
-        explore.training_settings(*args)
+        training_run.training_settings(*args)
 
 
 def test_gradient_check_report_uses_a_float64_copy(small_mnist):
     x, t = small_mnist[0], small_mnist[1]
-    network = explore.make_network(hidden_size=4, weight_scale=0.1, seed=3)
+    network = training_run.make_network(hidden_size=4, weight_scale=0.1, seed=3)
     network.params["b1"] += 0.01  # non-zero biases: every gradient is non-trivial
     before = {k: v.copy() for k, v in network.params.items()}
-    rows, text = explore.gradient_check_report(network, x, t)
+    rows, text = training_run.gradient_check_report(network, x, t)
     assert [r[0] for r in rows] == ["W1", "b1", "W2", "b2"]
     for _, mean_diff, rel_err in rows:
         assert mean_diff < 1e-8 and rel_err < 1e-4
@@ -420,7 +423,7 @@ def shown_node(view):
 def test_png_bytes_hold_the_picture():
     rng = np.random.default_rng(0)
     rgba = rng.integers(0, 256, (7, 5, 4), dtype=np.uint8)
-    png = widgets.png_bytes(rgba)
+    png = parts.png_bytes(rgba)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     np.testing.assert_array_equal(_pixels(png), rgba[..., :3])
 
@@ -439,7 +442,7 @@ def test_apple_orange_widget_updates_values_graph_and_nudges():
     assert "<b>dApple:" not in values.value
     assert image.value != old_png
     nudges = text_of(part(view, "explore-nudge")).splitlines()
-    assert nudges == [c.text for c in nudge_checks(figures.apple_orange_graph, apple=123)]
+    assert nudges == [c.text for c in nudge_checks(chapter.apple_orange_graph, apple=123)]
     assert nudges[0] == "リンゴの値段を +1 円 → 支払い 765.6 → 767.8 (勾配 2.2 × 1 = 2.2 のとおり)"
 
 
@@ -455,7 +458,7 @@ def test_apple_widget_updates():
 def test_stepper_walks_forward_then_backward_and_stops_at_the_ends():
     view = widgets.apple_widget()
     stepper = view.stepper
-    steps = graph_steps(figures.apple_graph())
+    steps = graph_steps(chapter.apple_graph())
     assert stepper.index.value == 1 and stepper.index.max == len(steps) == 6
     assert stepper.back.disabled and not stepper.next.disabled
     pictures, seen = set(), []
@@ -485,10 +488,10 @@ def test_stepper_walks_forward_then_backward_and_stops_at_the_ends():
 def test_play_moves_the_step_slider_within_its_bounds():
     view = widgets.softmax_graph_widget()
     stepper = view.stepper
-    count = len(graph_steps(figures.softmax_graph()))
+    count = len(graph_steps(chapter.softmax_graph()))
     assert (stepper.play.min, stepper.play.max) == (stepper.index.min, stepper.index.max) == (
         1, count)
-    assert stepper.play.interval == widgets.PLAY_MS and not stepper.play.repeat
+    assert stepper.play.interval == PLAY_MS and not stepper.play.repeat
     stepper.play.value = 5  # what the play button does in the browser, one step at a time
     assert stepper.index.value == 5 and text_of(part(view, "explore-step")).startswith("順伝播 5/")
     stepper.index.value = 9
@@ -504,7 +507,7 @@ def test_whole_shows_every_number_without_a_highlight_until_a_step_is_taken():
     stepper.whole.value = True
     assert text_of(part(view, "explore-step")) == "全体: 順伝播 (黒) と逆伝播 (赤) のすべての値"
     assert shown_node(view) == ""
-    full = drawing_of(figures.apple_graph())
+    full = drawing_of(chapter.apple_graph())
     np.testing.assert_array_equal(_pixels(part(view, "explore-plot").value),
                                   full.render(None)[..., :3])
     stepper.next.click()
@@ -515,24 +518,24 @@ def test_whole_shows_every_number_without_a_highlight_until_a_step_is_taken():
 def drawing_of(graph):
     import dataclasses
 
-    from common.drawing import StepPicture
-    return StepPicture(dataclasses.replace(graph, caption=""), [], widgets.PLOT_DPI,
+    from common.graph.drawing import StepPicture
+    return StepPicture(dataclasses.replace(graph, caption=""), [], parts.PLOT_DPI,
                        sentences=False)
 
 
 @pytest.mark.parametrize("make, control, value, builder, inputs", [
-    (widgets.apple_widget, "apple", 150, figures.apple_graph, {"apple": 150}),
-    (widgets.apple_orange_widget, "tax", 1.08, figures.apple_orange_graph, {"tax": 1.08}),
-    (widgets.sigmoid_widget, "x", -2.5, figures.sigmoid_graph, {"x": -2.5}),
-    (widgets.softmax_graph_widget, "a1", -1.0, figures.softmax_graph,
+    (widgets.apple_widget, "apple", 150, chapter.apple_graph, {"apple": 150}),
+    (widgets.apple_orange_widget, "tax", 1.08, chapter.apple_orange_graph, {"tax": 1.08}),
+    (widgets.sigmoid_widget, "x", -2.5, chapter.sigmoid_graph, {"x": -2.5}),
+    (widgets.softmax_graph_widget, "a1", -1.0, chapter.softmax_graph,
      {"a": (0.3, -1.0, 4.0)}),
-    (widgets.softmax_graph_widget, "label", 0, figures.softmax_graph, {"t": (1, 0, 0)}),
+    (widgets.softmax_graph_widget, "label", 0, chapter.softmax_graph, {"t": (1, 0, 0)}),
 ])
 def test_a_slider_move_keeps_the_step_and_changes_the_numbers(make, control, value, builder,
                                                               inputs):
     import dataclasses
 
-    from common.drawing import edge_labels
+    from common.graph.drawing import edge_labels
     new_graph = builder(**inputs)
     new_steps = graph_steps(new_graph)
     for k in (2, len(new_steps) - 1):  # a forward step, then a backward one
@@ -558,7 +561,7 @@ def test_slider_moves_redraw_numbers_only_and_keep_the_step():
         view.controls["x"].value = x
         assert stepper.pictures.current is picture  # the same drawing, new numbers
         assert stepper.index.value == 7
-        steps = graph_steps(figures.sigmoid_graph(x))
+        steps = graph_steps(chapter.sigmoid_graph(x))
         assert text_of(part(view, "explore-step")).endswith(steps[6].text)
         y = 1 / (1 + math.exp(-x))
         assert float(lines(part(view, "explore-values"))["dx"]) == pytest.approx(
@@ -582,15 +585,15 @@ def test_softmax_graph_widget_switches_to_the_cross_entropy_graph_and_back():
     stepper.index.value = 4
     view.controls["graph"].value = "cross_entropy"
     assert stepper.pictures.current is not softmax_picture
-    y = explore.softmax_values(figures.SOFTMAX_A, 2)["y"]
-    steps = graph_steps(figures.cross_entropy_graph(y))
+    y = logic.softmax_values(chapter.SOFTMAX_A, 2)["y"]
+    steps = graph_steps(chapter.cross_entropy_graph(y))
     assert stepper.index.max == len(steps) and stepper.index.value == 4
     assert text_of(part(view, "explore-step")).endswith(steps[3].text)
     assert lines(part(view, "explore-values"))["loss"] == "0.3057"
     view.controls["a0"].value = 1.0
     view.controls["graph"].value = "softmax"
     assert stepper.pictures.current is softmax_picture  # drawn once, new numbers
-    steps = graph_steps(figures.softmax_graph((1.0, 2.9, 4.0)))
+    steps = graph_steps(chapter.softmax_graph((1.0, 2.9, 4.0)))
     assert text_of(part(view, "explore-step")).endswith(steps[3].text)
 
 
@@ -609,7 +612,7 @@ def test_affine_widget_steps_through_the_batch_graph_of_its_boxes():
     values, message = part(view, "explore-values"), part(view, "explore-message")
     assert "dW = Xᵀ·dout  (2, 3)·(3, 4) → (2, 4)" in text_of(values)
     assert "db = dout の第0軸の和 → (4,)" in text_of(values)
-    steps = graph_steps(figures.affine_batch_graph())
+    steps = graph_steps(chapter.affine_batch_graph())
     stepper.index.value = len(steps)  # the dot node, backward
     assert text_of(part(view, "explore-step")).endswith(steps[-1].text)
     assert "(3, 4)·(4, 2) → (3, 2)" in steps[-1].text
@@ -643,14 +646,14 @@ def test_affine_widget_names_an_overflow_and_recovers(lang, said):
     view.controls["W"].value = "1e200 0.3 0.5 0.7\n0.2 0.4 0.6 0.8"  # 1e200 × 1e200 does not
     assert said in text_of(message) and values.value == ""
     assert part(view, "explore-step").value == ""
-    view.controls["W"].value = widgets.AFFINE_DEFAULTS["W"]
+    view.controls["W"].value = affine.AFFINE_DEFAULTS["W"]
     assert message.value == "" and "Y = X·W + b" in text_of(values)
     assert part(view, "explore-step").value != ""
 
 
 def test_two_layer_net_widget_steps_through_the_layers():
     view = widgets.two_layer_net_widget()
-    steps = graph_steps(figures.two_layer_net_graph())
+    steps = graph_steps(chapter.two_layer_net_graph())
     nodes = []
     for k in range(1, len(steps) + 1):
         view.stepper.index.value = k

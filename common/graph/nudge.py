@@ -1,13 +1,13 @@
 """Check a purchase graph's gradients by nudging one input and paying again.
 
-    >>> from common.figures import apple_graph
+    >>> from common.graph.chapter import apple_graph
     >>> nudge_checks(apple_graph)[0].text
     'リンゴの値段を +1 円 → 支払い 220 → 222.2 (勾配 2.2 × 1 = 2.2 のとおり)'
 """
 import inspect
 from dataclasses import dataclass
 
-from common.drawing import format_value
+from common.graph.model import format_value
 from common.labels import check_lang, label
 
 STEPS = {"apple": 1, "apple_num": 1, "orange": 1, "orange_num": 1, "tax": 0.01}

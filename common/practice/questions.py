@@ -1,0 +1,105 @@
+"""Predict, then reveal: four questions whose answers the real layers compute.
+
+The questions (5.5 ReLU, 5.6 Affine, 5.6.3 Softmax-with-Loss, 5.7 the cost of a
+numerical gradient) each compute their answer with the real layers:
+QUESTIONS[key].answer() is the index of the right choice.
+
+    >>> check_choice("relu_dx", 0, "en")[0]
+    True
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from common.labels import label
+from common.layers import Affine, Relu, SoftmaxWithLoss
+from common.two_layer_net import TwoLayerNet
+
+
+def _relu_facts():
+    relu = Relu()
+    relu.forward(np.array([-2.0]))
+    dx = float(relu.backward(np.array([3.0]))[0]) + 0.0  # + 0.0: never "-0"
+    return {"answer": dx, "dx": f"{dx:g}"}
+
+
+def _affine_facts():
+    X, W, dY = np.ones((3, 2)), np.ones((2, 4)), np.ones((3, 4))
+    layer = Affine(W, np.zeros(4))
+    layer.forward(X)
+    layer.backward(dY)
+    return {"answer": layer.dW.shape, "xt": X.T.shape, "dy": dY.shape, "dw": layer.dW.shape}
+
+
+SOFTMAX_SCORES = (0.3, 2.9, 4.0)  # the book's example scores; the correct class is the last
+
+
+def _softmax_facts():
+    layer = SoftmaxWithLoss()
+    k = len(SOFTMAX_SCORES) - 1
+    layer.forward(np.array([SOFTMAX_SCORES]), np.array([k]))
+    grad = float(layer.backward(1)[0, k])  # (y - t) / N with N = 1
+    sign = {1: "positive", -1: "negative", 0: "zero"}[int(np.sign(grad))]
+    return {"answer": sign, "a": str(SOFTMAX_SCORES), "k": k + 1, "y": f"{layer.y[0, k]:.4f}",
+            "grad": f"{grad:.4f}"}
+
+
+def _numgrad_facts(sizes=(784, 50, 10)):
+    net = TwoLayerNet(*sizes)
+    n = sum(p.size for p in net.params.values())
+    return {"answer": 2 * n, "n": n, "passes": 2 * n}
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question with choices. facts() runs the real layers: the right choice is
+    facts()["answer"], and the other facts fill in the explanation."""
+
+    key: str
+    section: str
+    choices: tuple
+    facts: object
+
+    def answer(self):
+        """The index of the right choice."""
+        return self.choices.index(self.facts()["answer"])
+
+    def choice_text(self, value, lang="ja"):
+        """How a choice is written: words for "positive" and the like, else str(value)."""
+        return label(f"exercise.choice.{value}", lang) if isinstance(value, str) else str(value)
+
+    def prompt(self, lang="ja"):
+        return label(f"exercise.q.{self.key}.prompt", lang)
+
+    def explanation(self, lang="ja"):
+        return label(f"exercise.q.{self.key}.why", lang, **self.facts())
+
+
+QUESTIONS = {q.key: q for q in (
+    Question("relu_dx", "5.5", (0, 3, -6, -2), _relu_facts),
+    Question("affine_dw_shape", "5.6", ((3, 4), (2, 4), (4, 2), (3, 2)), _affine_facts),
+    Question("softmax_sign", "5.6.3", ("positive", "negative", "zero"), _softmax_facts),
+    Question("numgrad_passes", "5.7", (2, 784, 39760, 79520), _numgrad_facts),
+)}
+
+
+def question(key):
+    """QUESTIONS[key], or ValueError naming the questions there are."""
+    try:
+        return QUESTIONS[key]
+    except KeyError:
+        raise ValueError(f"unknown question {key!r}: choose one of {', '.join(QUESTIONS)}") \
+            from None
+
+
+def check_choice(key, index, lang="ja"):
+    """(right, text) for choice number `index` of question `key`: the verdict and why."""
+    q = question(key)
+    if not (isinstance(index, (int, np.integer)) and 0 <= index < len(q.choices)):
+        raise ValueError(f"index must be a choice number from 0 to {len(q.choices) - 1}, "
+                         f"got {index!r}")
+    answer = q.answer()
+    right = index == answer
+    verdict = (label("exercise.choice.right", lang) if right else
+               label("exercise.choice.wrong", lang, answer=q.choice_text(q.choices[answer], lang)))
+    return right, label("exercise.verdict_and_why", lang, verdict=verdict, why=q.explanation(lang))
