@@ -3,8 +3,10 @@ import numpy as np
 import pytest
 
 from common.training import (
+    TABLE_HEADER,
     History,
     chance_accuracy,
+    check_settings,
     dead_unit_fraction,
     no_learning_cause,
     train,
@@ -177,6 +179,32 @@ def test_python_lists_train_like_arrays():
 def test_data_that_is_no_array_of_numbers_is_named(change, match):
     with pytest.raises(ValueError, match=match):
         train(network(), *change(blobs()), iters_num=20, batch_size=10)
+
+
+# --- what is already refused, and training stopped at once -------------------------------------
+
+@pytest.mark.parametrize("settings, match", [
+    ({"iters_num": True}, r"iters_num must be a whole number of at least 1, got True"),
+    ({"iters_num": 20.0}, r"iters_num .* got 20\.0"),
+    ({"batch_size": None}, r"batch_size .* got None"),
+    ({"batch_size": -1}, r"batch_size .* got -1"),
+    ({"learning_rate": float("inf")}, r"learning_rate must be a positive number, got inf"),
+    ({"learning_rate": None}, r"learning_rate must be a positive number, got None"),
+])
+def test_check_settings_names_the_setting(settings, match):
+    with pytest.raises(ValueError, match=match):
+        check_settings(**({"iters_num": 20, "batch_size": 10, "learning_rate": 0.1} | settings))
+
+
+def test_training_stopped_before_the_first_iteration_changes_nothing(capsys):
+    net = network()
+    before = {k: v.copy() for k, v in net.params.items()}
+    history = train(net, *blobs(), iters_num=50, batch_size=10, should_stop=lambda: True,
+                    verbose=True)
+    assert history.stopped and history.train_loss == [] and history.epoch_iters == []
+    assert history.warning == ""  # a stopped run is not judged
+    assert capsys.readouterr().out.splitlines() == [TABLE_HEADER]
+    assert all(np.array_equal(net.params[k], before[k]) for k in before)
 
 
 # --- what a run that stayed at chance level says ------------------------------------------------
