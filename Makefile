@@ -12,6 +12,15 @@ export OPENBLAS_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 export NUMPY_MADVISE_HUGEPAGE ?= 0
 
+# A relative MNIST_DIR is made absolute for the processes make starts: the notebooks'
+# kernels run in notebooks/, where it would name another folder.
+ifneq ($(MNIST_DIR),)
+ifeq ($(filter /%,$(firstword $(MNIST_DIR))),)
+override MNIST_DIR := $(CURDIR)/$(MNIST_DIR)
+export MNIST_DIR
+endif
+endif
+
 .PHONY: lab test test-platforms lint notebooks figures benchmark data clean
 
 # The first run takes 1 to 3 minutes: pip shows one line of progress, its full log

@@ -111,10 +111,24 @@ class BookTwoLayerNet:
         return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
 
 
+def whole_number(minimum, maximum=None):
+    """An argparse type: an int from minimum (to maximum); anything else is a usage error."""
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        if value < minimum or (maximum is not None and value > maximum):
+            bounds = f"of at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
+            raise argparse.ArgumentTypeError(f"must be a whole number {bounds}, got {value}")
+        return value
+    return parse
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--iters", type=int, default=10000)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--iters", type=whole_number(1), default=10000)
+    parser.add_argument("--seed", type=whole_number(0, 2**32 - 1), default=0)
     args = parser.parse_args(argv)
 
     (x_train, t_train), (x_test, t_test) = load_mnist(normalize=True, one_hot_label=True)

@@ -20,11 +20,26 @@ import time
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir)
 
 
+def whole_number(minimum):
+    """An argparse type: an int of at least minimum; anything else is a usage error."""
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number of at least {minimum}, got {value}")
+        return value
+    return parse
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threads", type=int, default=None,
+    parser.add_argument("--threads", type=whole_number(1), default=None,
                         help="BLAS threads (default: OPENBLAS_NUM_THREADS, else all cores)")
-    parser.add_argument("--iters", type=int, default=10000, help="training iterations (batch 100)")
+    parser.add_argument("--iters", type=whole_number(1), default=10000,
+                        help="training iterations (batch 100)")
     args = parser.parse_args(argv)
     if args.threads is not None:  # must be set before numpy loads OpenBLAS
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):

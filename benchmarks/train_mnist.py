@@ -28,11 +28,25 @@ from common.two_layer_net import TwoLayerNet  # noqa: E402
 from dataset.mnist import load_mnist  # noqa: E402
 
 
+def whole_number(minimum):
+    """An argparse type: an int of at least minimum; anything else is a usage error."""
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number of at least {minimum}, got {value}")
+        return value
+    return parse
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dtype", choices=["float32", "float64"], default="float32")
-    parser.add_argument("--iters", type=int, default=10000)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--iters", type=whole_number(1), default=10000)
+    parser.add_argument("--seed", type=whole_number(0), default=0)
     parser.add_argument("--one-hot", action="store_true",
                         help="one-hot (N, 10) targets, as the book and the notebook use")
     args = parser.parse_args(argv)

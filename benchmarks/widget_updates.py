@@ -88,9 +88,24 @@ def cases():
     }
 
 
+def whole_number(minimum):
+    """An argparse type: an int of at least minimum; anything else is a usage error."""
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number of at least {minimum}, got {value}")
+        return value
+    return parse
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=40, help="updates per widget and move")
+    parser.add_argument("--repeat", type=whole_number(1), default=40,
+                        help="updates per widget and move")
     args = parser.parse_args()
     print(f"{'widget:move':<34} {'median ms':>9} {'max ms':>8}  "
           f"(budget: median {MEDIAN_MS} ms, max {WORST_MS} ms)")

@@ -14,6 +14,16 @@ def as_float(x, dtype=np.float64):
     return x.astype(dtype if np.dtype(dtype).kind == "f" else np.float64)
 
 
+def non_finite_rows(x, chunk=1000):
+    """Indices of the samples x[i] that hold NaN or inf, checked chunk samples at a time."""
+    x = np.asarray(x)
+    rows = []
+    for start in range(0, len(x), chunk):
+        finite = np.isfinite(x[start:start + chunk])
+        rows.extend(start + np.flatnonzero(~finite.reshape(len(finite), -1).all(axis=1)))
+    return rows
+
+
 def identity_function(x):
     return x
 

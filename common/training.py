@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from common.functions import as_labels, non_finite_rows
 from common.labels import label
+from common.two_layer_net import target_advice
 
 
 @dataclass
@@ -63,19 +65,60 @@ def check_settings(iters_num, batch_size, learning_rate):
             f"learning_rate must be a positive number, got {learning_rate!r} (the book uses 0.1)")
 
 
+def as_array(name, value):
+    """value as a numpy array (lists are fine); ValueError naming it if it cannot be one."""
+    try:
+        return np.asarray(value)
+    except ValueError:
+        raise ValueError(f"{name} is not an array: its rows differ in length; give every "
+                         "row the same number of values") from None
+
+
+def non_finite_error(name, x, what):
+    """ValueError naming the samples (`what`: images or targets) of x that hold NaN or inf."""
+    bad = non_finite_rows(x)
+    return ValueError(f"{name} has NaN or infinite values in {len(bad)} of its {len(x)} {what} "
+                      f"(the first is {name}[{bad[0]}]): replace those values, or drop those "
+                      f"{what} and their {'labels' if what == 'images' else 'images'}")
+
+
 def check_data(network, x_train, t_train, x_test, t_test):
-    """Raises ValueError for an empty data set, images and labels of different counts,
-    or images of another size than the network's input."""
-    inputs = network.params["W1"].shape[0]
+    """The data as arrays; raises ValueError naming what cannot train.
+
+    That is: an empty data set, images and labels of different counts, images that are not
+    numbers, hold NaN or inf, or are of another size than the network's input, and targets
+    that are neither class labels 0 .. output_size - 1 (N,) nor finite one-hot (N, output_size).
+    """
+    inputs, outputs = network.params["W1"].shape[0], network.params["W2"].shape[1]
+    data = []
     for name, x, t in (("train", x_train, t_train), ("test", x_test, t_test)):
+        x, t = as_array(f"x_{name}", x), as_array(f"t_{name}", t)
         if len(x) == 0:
             raise ValueError(f"the {name} set is empty: x_{name} needs at least one image")
         if len(x) != len(t):
             raise ValueError(f"x_{name} has {len(x)} images but t_{name} has {len(t)} labels: "
                              "give one label per image")
+        if x.dtype.kind not in "biuf":
+            raise ValueError(f"x_{name} must hold numbers, got dtype {x.dtype}")
         if np.size(x[0]) != inputs:
             raise ValueError(f"each image of x_{name} has {np.size(x[0])} values but the "
                              f"network takes {inputs} (its input_size)")
+        if non_finite_rows(x):
+            raise non_finite_error(f"x_{name}", x, "images")
+        if t.ndim == 1:
+            try:
+                as_labels(t, outputs)
+            except ValueError as e:
+                raise ValueError(f"t_{name}: {e}") from None
+        elif t.shape != (len(t), outputs):
+            raise ValueError(f"t_{name} has shape {t.shape}: "
+                             + target_advice(f"t_{name}", t.shape, outputs))
+        elif t.dtype.kind not in "biuf":
+            raise ValueError(f"t_{name} must hold numbers, got dtype {t.dtype}")
+        elif non_finite_rows(t):
+            raise non_finite_error(f"t_{name}", t, "targets")
+        data += [x, t]
+    return tuple(data)
 
 
 def new_history(history):
@@ -266,7 +309,7 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
     that cannot train, TrainingDiverged when the loss or the weights overflow.
     """
     check_settings(iters_num, batch_size, learning_rate)
-    check_data(network, x_train, t_train, x_test, t_test)
+    x_train, t_train, x_test, t_test = check_data(network, x_train, t_train, x_test, t_test)
     train_size = x_train.shape[0]
     iter_per_epoch = max(train_size // batch_size, 1)
     history = new_history(history)

@@ -3,8 +3,19 @@ from collections import OrderedDict
 
 import numpy as np
 
+from common.functions import non_finite_rows
 from common.gradient import numerical_gradient
 from common.layers import Affine, Relu, SoftmaxWithLoss
+
+
+def target_advice(name, shape, outputs):
+    """What to give instead of targets `name` of a shape that fits a network of `outputs`."""
+    n = shape[0]
+    advice = (f"give class labels of shape ({n},) or one-hot targets of shape ({n}, {outputs}), "
+              f"for the network's {outputs} outputs")
+    if shape[1:] == (1,):
+        advice += f"; for a column of labels use {name}.ravel()"
+    return advice
 
 
 class TwoLayerNet:
@@ -43,16 +54,29 @@ class TwoLayerNet:
         return self.lastLayer.forward(y, t)
 
     def accuracy(self, x, t, batch_size=10000):
-        """Fraction of x classified as t, predicted batch_size rows at a time."""
-        t = np.asarray(t)
+        """Fraction of x classified as t, predicted batch_size rows at a time.
+
+        t: labels (N,) or one-hot (N, output_size). NaN or inf in x raise ValueError.
+        """
+        x, t = np.asarray(x), np.asarray(t)
         if len(t) != len(x):
             raise ValueError(f"accuracy got {len(x)} images but {len(t)} labels: "
                              "pass x and t of the same length")
+        outputs = self.params['W2'].shape[1]
         if t.ndim != 1:
+            if t.shape != (len(t), outputs):
+                raise ValueError(f"accuracy got t of shape {t.shape}: "
+                                 + target_advice("t", t.shape, outputs))
             t = np.argmax(t, axis=1)
         correct = 0
         for i in range(0, x.shape[0], batch_size):
-            y = self.predict(x[i:i + batch_size])
+            chunk = x[i:i + batch_size]
+            if not np.isfinite(chunk).all():
+                bad = non_finite_rows(x)
+                raise ValueError(f"accuracy got NaN or infinite values in {len(bad)} of the "
+                                 f"{len(x)} images of x (the first is x[{bad[0]}]): replace "
+                                 "those values, or drop those images and their labels")
+            y = self.predict(chunk)
             correct += np.sum(np.argmax(y, axis=1) == t[i:i + batch_size])
         return correct / float(x.shape[0])
 

@@ -26,6 +26,7 @@ import urllib.request
 import warnings
 import zlib
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 import numpy as np
 
@@ -276,8 +277,8 @@ def load_arrays(cache_dir=DATASET_DIR, mirrors=MIRRORS):
     cache_dir = Path(cache_dir)
     source_dir = os.environ.get("MNIST_DIR")
     if source_dir:
-        source_dir = Path(source_dir)
-        _check_source_dir(source_dir)
+        _check_source_dir(Path(source_dir))
+        source_dir = Path(os.path.abspath(source_dir))  # errors name the folder read
     _remove_stale_parts(cache_dir)
     cache = cache_dir / CACHE_NAME
     arrays, record = _read_cache(cache)
@@ -298,19 +299,44 @@ def load_arrays(cache_dir=DATASET_DIR, mirrors=MIRRORS):
     return arrays
 
 
+def _looked_in(folder):
+    """' (looked in ...)' naming the absolute folder a relative one means, '' otherwise."""
+    if folder.is_absolute():
+        return ""
+    return (f" (looked in {os.path.abspath(folder)}: a relative MNIST_DIR is resolved against "
+            "the current folder)")
+
+
+def _mode(path):
+    """The st_mode of path, 0 if nothing is there; PermissionError if this user may not look."""
+    try:
+        return os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return 0
+
+
 def _check_source_dir(folder):
     """Raise MnistError if MNIST_DIR is not a folder that holds the four files."""
-    if not folder.is_dir():
-        what = "file is not a folder" if folder.exists() else "folder does not exist"
+    try:
+        mode = _mode(folder)
+        missing = [n for n, _, _ in FILES.values()
+                   if S_ISDIR(mode) and not S_ISREG(_mode(folder / n))]
+    except PermissionError:
         raise MnistError(
-            f"MNIST_DIR={folder}: this {what}; set MNIST_DIR to the folder that holds the "
-            "four MNIST .gz files, or unset it to use the dataset/ folder"
+            f"MNIST_DIR={folder}: permission denied{_looked_in(folder)}: this user cannot look "
+            "into the folder; make it and the folders above it readable and searchable "
+            "(chmod a+rx), or set MNIST_DIR to a folder this user can read"
+        ) from None
+    if not S_ISDIR(mode):
+        what = "file is not a folder" if mode else "folder does not exist"
+        raise MnistError(
+            f"MNIST_DIR={folder}: this {what}{_looked_in(folder)}; set MNIST_DIR to the folder "
+            "that holds the four MNIST .gz files, or unset it to use the dataset/ folder"
         )
-    missing = [n for n, _, _ in FILES.values() if not (folder / n).is_file()]
     if missing:
         raise MnistError(
-            f"MNIST_DIR={folder} lacks {', '.join(missing)}: put the four MNIST "
-            ".gz files there, or unset MNIST_DIR to use the dataset/ folder"
+            f"MNIST_DIR={folder} lacks {', '.join(missing)}{_looked_in(folder)}: put the four "
+            "MNIST .gz files there, or unset MNIST_DIR to use the dataset/ folder"
         )
 
 

@@ -1,8 +1,10 @@
-"""The benchmark scripts run and print what their docstrings promise (no timing is checked)."""
+"""The benchmark scripts run and print what their docstrings promise (no timing is checked),
+and refuse a bad number as a usage error before they load anything."""
 import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,27 @@ def test_widget_benchmark_reports_every_widget():
     for line in lines[1:]:
         median, worst = re.search(r"\s([\d.]+)\s+([\d.]+)(?:  over budget)?$", line).groups()
         assert 0 < float(median) <= float(worst), line
+
+
+@pytest.mark.parametrize("script, args, name", [
+    ("book_baseline.py", ["--iters", "0"], "--iters"),
+    ("book_baseline.py", ["--seed", "-1"], "--seed"),
+    ("book_baseline.py", ["--seed", str(2**32)], "--seed"),  # np.random.seed's limit
+    ("matmul_floor.py", ["--iters", "0"], "--iters"),
+    ("matmul_floor.py", ["--threads", "0"], "--threads"),
+    ("widget_updates.py", ["--repeat", "0"], "--repeat"),
+    ("train_mnist.py", ["--seed", "-1"], "--seed"),
+    ("train_mnist.py", ["--iters", "0"], "--iters"),
+    ("train_mnist.py", ["--iters", "ten"], "--iters"),
+])
+def test_bad_numbers_are_usage_errors_before_mnist_is_loaded(tmp_path, script, args, name):
+    env = {**os.environ, "MNIST_DIR": str(tmp_path / "no-mnist")}  # loading it would fail
+    start = time.monotonic()
+    result = subprocess.run([sys.executable, str(BENCHMARKS / script), *args],
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert time.monotonic() - start < 10
+    assert result.returncode == 2 and result.stdout == "", result.stderr
+    usage, error = result.stderr.splitlines()[0], result.stderr.splitlines()[-1]
+    assert usage.startswith(f"usage: {script}")
+    assert error.startswith(f"{script}: error: argument {name}: must be a whole number"), error
+    assert args[1] in error  # the value given

@@ -196,3 +196,73 @@ def test_make_lab_as_a_normal_user(shared_tmp):
     shutil.chown(work, user.pw_uid, user.pw_gid)
     log = _check_lab(work, os.environ.get("MNIST_DIR") or work / "no-mnist", user, venv)
     assert "Running as root" not in log
+
+
+# --- what make hands to the processes it starts (a stub venv: nothing is installed or served) ---
+
+def stub_venv(tmp_path, python=None):
+    """A venv for make whose jupyter prints its first argument and MNIST_DIR, then exits.
+
+    Its python does the same, or runs `python` when one is given.
+    """
+    venv = tmp_path / "stub-venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "activate.done").touch()
+    echo = '#!/bin/sh\necho "$(basename "$0") $1 MNIST_DIR=${MNIST_DIR-(unset)}"\n'
+    scripts = {"jupyter": echo,
+               "python": echo if python is None else f'#!/bin/sh\nexec "{python}" "$@"\n'}
+    for name, text in scripts.items():
+        (venv / "bin" / name).write_text(text)
+        (venv / "bin" / name).chmod(0o755)
+    return venv
+
+
+def run_make(target, venv, mnist_dir, *args, prefix=()):
+    """make target with the stub venv; MNIST_DIR in the environment (None: unset)."""
+    env = {key: value for key, value in os.environ.items() if key != "MNIST_DIR"}
+    if mnist_dir is not None:
+        env["MNIST_DIR"] = mnist_dir
+    return subprocess.run([*prefix, "make", "--no-print-directory", "-o",
+                           f"{venv}/bin/activate.done", target, f"VENV={venv}", *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("target", ["data", "lab"])
+@pytest.mark.parametrize("given, args, seen", [
+    ("mydata", [], f"{ROOT}/mydata"),
+    (None, ["MNIST_DIR=mydata"], f"{ROOT}/mydata"),  # on make's command line
+    ("../my data", [], f"{ROOT}/../my data"),
+    ("/somewhere/my data", [], "/somewhere/my data"),
+    ("", [], ""),
+    (None, [], "(unset)"),
+], ids=["relative", "relative on the command line", "relative with a space", "absolute",
+        "empty", "unset"])
+def test_make_gives_its_processes_an_absolute_mnist_dir(tmp_path, target, given, args, seen):
+    """Notebook kernels run in notebooks/: a relative MNIST_DIR would mean another folder there."""
+    result = run_make(target, stub_venv(tmp_path), given, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    said = [line.split(" MNIST_DIR=", 1) for line in result.stdout.splitlines()
+            if " MNIST_DIR=" in line]
+    programs = ["python -m"] + (["jupyter lab"] if target == "lab" else [])
+    assert said == [[program, seen] for program in programs], result.stdout
+
+
+def test_make_lab_goes_on_when_mnist_dir_cannot_be_searched(tmp_path):
+    prefix = []
+    if os.geteuid() == 0:  # root ignores file permissions unless it gives up that power
+        if shutil.which("setpriv") is None:
+            pytest.skip("needs setpriv to run make without root's power over file permissions")
+        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+    locked = tmp_path / "mnist"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        result = run_make("lab", stub_venv(tmp_path, python=sys.executable), str(locked),
+                          prefix=prefix)
+    finally:
+        locked.chmod(0o755)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"MNIST is not ready: MNIST_DIR={locked}: permission denied")
+    assert lines[-1] == f"jupyter lab MNIST_DIR={locked}"  # JupyterLab is started
+    assert "Traceback" not in result.stderr

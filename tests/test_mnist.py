@@ -371,6 +371,128 @@ except MnistError as e:
     assert list(cache.iterdir()) == []
 
 
+SEARCH_DENIED = {  # how the folder is locked: (the folder's mode, its parent's mode)
+    "folder mode 000": (0o000, 0o755),
+    "folder mode 600": (0o600, 0o755),  # its names can be listed, its files not opened
+    "parent mode 000": (0o755, 0o000),
+}
+
+
+@pytest.fixture(params=SEARCH_DENIED)
+def locked(request, tmp_path):
+    """A MNIST_DIR with the four files that the unprivileged process may not look into."""
+    folder = tmp_path / "locked" / "mnist"
+    folder.mkdir(parents=True)
+    for name in NAMES:
+        (folder / name).write_bytes(b"")
+    mode, parent_mode = SEARCH_DENIED[request.param]
+    folder.chmod(mode)
+    folder.parent.chmod(parent_mode)
+    yield folder
+    folder.parent.chmod(0o755)
+    folder.chmod(0o755)  # for pytest to remove it
+
+
+PROBE = """
+try:
+    open({path!r}, "rb")
+    raise SystemExit("the file can be opened: nothing is tested")
+except PermissionError:
+    pass
+"""
+
+
+def test_mnist_dir_that_cannot_be_searched_is_named(unprivileged, locked):
+    result = unprivileged(PROBE.format(path=str(locked / NAMES[0])) + """
+from dataset.mnist import MnistError, load_mnist
+try:
+    load_mnist()
+except MnistError as e:
+    print(e)
+""", MNIST_DIR=str(locked))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"MNIST_DIR={locked}: permission denied: this user cannot "
+                                    "look into the folder; make it and the folders above it "
+                                    "readable and searchable")
+    assert len(result.stdout.splitlines()) == 1
+
+
+@pytest.mark.parametrize("args, code", [(["--optional"], 0), ([], 1)],
+                         ids=["make lab", "make data"])
+def test_prepare_says_in_one_line_that_mnist_dir_cannot_be_searched(unprivileged, locked, args,
+                                                                     code):
+    result = unprivileged(PROBE.format(path=str(locked / NAMES[0])) + f"""
+import runpy, sys
+sys.argv = ["mnist.py", *{args!r}]
+runpy.run_module("dataset.mnist", run_name="__main__")
+""", MNIST_DIR=str(locked))
+    assert result.returncode == code, result.stderr
+    if args:  # one line, and make lab goes on
+        assert result.stderr == ""
+        [line] = result.stdout.splitlines()
+        assert line.startswith(f"MNIST is not ready: MNIST_DIR={locked}: permission denied")
+        assert line.endswith("5.7 needs it: fix MNIST_DIR, then run `make data`.")
+    else:  # one line, and make data fails
+        assert result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"error: MNIST_DIR={locked}: permission denied")
+
+
+@pytest.mark.parametrize("make, what", [
+    (lambda path: None, ": this folder does not exist (looked in "),
+    (lambda path: path.mkdir(), " lacks train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, "
+                                "t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz (looked in "),
+], ids=["missing", "empty"])
+def test_relative_mnist_dir_is_named_with_the_folder_it_means(cache, tmp_path, monkeypatch, make,
+                                                             what):
+    notebooks = tmp_path / "notebooks"  # where a notebook's kernel runs
+    notebooks.mkdir()
+    make(notebooks / "mydata")
+    monkeypatch.chdir(notebooks)
+    monkeypatch.setenv("MNIST_DIR", "mydata")
+    with pytest.raises(MnistError) as excinfo:
+        load_arrays(cache)
+    text = str(excinfo.value)
+    assert text.startswith(f"MNIST_DIR=mydata{what}{Path.cwd() / 'mydata'}: a relative "
+                           "MNIST_DIR is resolved against the current folder)")
+    assert list(cache.iterdir()) == []
+
+
+def test_absolute_mnist_dir_is_named_as_given(cache, tmp_path, monkeypatch):
+    monkeypatch.setenv("MNIST_DIR", str(tmp_path / "mydata"))
+    with pytest.raises(MnistError) as excinfo:
+        load_arrays(cache)
+    assert "looked in" not in str(excinfo.value) and "relative" not in str(excinfo.value)
+
+
+@pytest.mark.parametrize("spell", [
+    lambda folder: os.path.relpath(folder),  # relative to the current folder
+    lambda folder: f"{folder}{os.sep}",
+    lambda folder: f"{folder}{os.sep}..{os.sep}{folder.name}",
+    lambda folder: f".{os.sep}{os.path.relpath(folder)}{os.sep}",
+], ids=["relative", "trailing slash", "detour", "dot and slash"])
+def test_odd_spellings_of_a_good_mnist_dir_work_and_share_the_cache(source, cache, tmp_path,
+                                                                   monkeypatch, spell):
+    folder = source.rename(source.with_name("my mnist"))  # a space in the name
+    monkeypatch.chdir(tmp_path / "cache")
+    monkeypatch.setenv("MNIST_DIR", spell(folder))
+    assert load_arrays(cache)["t_test"].shape == (10000,)
+    with np.load(cache / mnist.CACHE_NAME, allow_pickle=False) as z:
+        assert z["source"][0] == str(folder.resolve())
+    monkeypatch.setattr(mnist, "read_gz", lambda *args: pytest.fail("the cache was not used"))
+    monkeypatch.setenv("MNIST_DIR", str(folder))  # the same folder, spelled plainly
+    load_arrays(cache)
+
+
+def test_empty_mnist_dir_means_the_dataset_folder(cache, monkeypatch):
+    for name in NAMES:  # as if downloaded there earlier
+        shutil.copy(SHARED / name, cache / name)
+    monkeypatch.setenv("MNIST_DIR", "")
+    monkeypatch.setattr(mnist, "download", lambda *args: pytest.fail("a file was downloaded"))
+    assert load_arrays(cache, mirrors=[])["x_train"].shape == (60000, 784)
+    assert (cache / mnist.CACHE_NAME).exists()
+
+
 def test_mnist_dir_is_never_written(source, cache):
     before = listing(source)
     load_arrays(cache)

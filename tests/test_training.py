@@ -3,8 +3,10 @@ import numpy as np
 import pytest
 
 from common.training import (
+    TABLE_HEADER,
     History,
     chance_accuracy,
+    check_settings,
     dead_unit_fraction,
     no_learning_cause,
     train,
@@ -98,6 +100,111 @@ def test_one_hot_targets_and_numpy_ints_are_fine():
     history = train(network(), x, np.eye(4)[t], xt, np.eye(4)[tt], iters_num=np.int64(12),
                     batch_size=np.int32(10), learning_rate=np.float32(0.1))
     assert len(history.train_loss) == 12
+
+
+def with_values(x, rows, value):
+    """A copy of x with one value of each of `rows` set to `value`."""
+    x = x.copy()
+    x[rows, 3] = value
+    return x
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+def test_non_finite_training_images_are_named_not_blamed_on_the_learning_rate(value):
+    x, t, xt, tt = blobs()
+    net = network()
+    before = {k: v.copy() for k, v in net.params.items()}
+    with pytest.raises(ValueError) as excinfo:
+        train(net, with_values(x, [7, 9, 120], value), t, xt, tt, iters_num=20, batch_size=10)
+    assert str(excinfo.value) == (
+        "x_train has NaN or infinite values in 3 of its 150 images (the first is x_train[7]): "
+        "replace those values, or drop those images and their labels")
+    assert all(np.array_equal(net.params[k], before[k]) for k in before)  # untouched
+
+
+def test_non_finite_test_images_are_named_not_counted_as_class_0():
+    x, t, xt, tt = blobs()
+    with pytest.raises(ValueError, match=r"^x_test has NaN or infinite values in 2 of its 50 "
+                                         r"images \(the first is x_test\[0\]\)"):
+        train(network(), x, t, with_values(xt, [0, 49], np.nan), tt, iters_num=20, batch_size=10)
+
+
+def test_non_finite_one_hot_targets_are_named():
+    x, t, xt, tt = blobs()
+    targets = np.eye(4)[t]
+    targets[5, 0] = np.nan
+    with pytest.raises(ValueError, match=r"^t_train has NaN or infinite values in 1 of its 150 "
+                                         r"targets \(the first is t_train\[5\]\)"):
+        train(network(), x, targets, xt, tt, iters_num=20, batch_size=10)
+
+
+@pytest.mark.parametrize("name", ["t_train", "t_test"])
+@pytest.mark.parametrize("change, message", [
+    (lambda t: t.reshape(-1, 1), "{name} has shape ({n}, 1): give class labels of shape ({n},) "
+                                 "or one-hot targets of shape ({n}, 4), for the network's 4 "
+                                 "outputs; for a column of labels use {name}.ravel()"),
+    (lambda t: np.eye(3)[t % 3], "{name} has shape ({n}, 3): give class labels of shape ({n},) "
+                                 "or one-hot targets of shape ({n}, 4), for the network's 4 "
+                                 "outputs"),
+    (lambda t: t + 1, "{name}: class label 4 is out of range: scores with 4 classes need labels "
+                      "0 to 3"),
+    (lambda t: t - 1, "{name}: class label -1 is out of range"),
+    (lambda t: t.astype(str), "{name}: class labels must be whole numbers 0 to 3, got '"),
+    (lambda t: t + 0.5, "{name}: class labels must be whole numbers 0 to 3, got "),
+], ids=["column", "one-hot too narrow", "labels 1..4", "labels -1..2", "strings", "fractions"])
+def test_bad_labels_are_named_before_training(name, change, message):
+    x, t, xt, tt = blobs()
+    data = {"t_train": t, "t_test": tt}
+    data[name] = change(data[name])
+    message = message.format(name=name, n=len(data[name]))
+    with pytest.raises(ValueError) as excinfo:
+        train(network(), x, data["t_train"], xt, data["t_test"], iters_num=20, batch_size=10)
+    assert str(excinfo.value).startswith(message)
+
+
+def test_python_lists_train_like_arrays():
+    x, t, xt, tt = blobs()
+    arrays = run(20, 0.1)
+    lists = train(network(), x.tolist(), t.tolist(), xt.tolist(), tt.tolist(), iters_num=20,
+                  batch_size=10, learning_rate=0.1, rng=np.random.default_rng(2))
+    assert lists.train_loss == arrays.train_loss and lists.test_acc == arrays.test_acc
+
+
+@pytest.mark.parametrize("change, match", [
+    (lambda d: ([[0.5] * 20] * 149 + [[0.5]], *d[1:]),
+     r"^x_train is not an array: its rows differ in length"),
+    (lambda d: (d[0].astype(str), *d[1:]), r"^x_train must hold numbers, got dtype <U"),
+    (lambda d: (*d[:2], d[2].astype(object), d[3]), r"^x_test must hold numbers, got dtype object"),
+], ids=["ragged list", "strings", "objects"])
+def test_data_that_is_no_array_of_numbers_is_named(change, match):
+    with pytest.raises(ValueError, match=match):
+        train(network(), *change(blobs()), iters_num=20, batch_size=10)
+
+
+# --- what is already refused, and training stopped at once -------------------------------------
+
+@pytest.mark.parametrize("settings, match", [
+    ({"iters_num": True}, r"iters_num must be a whole number of at least 1, got True"),
+    ({"iters_num": 20.0}, r"iters_num .* got 20\.0"),
+    ({"batch_size": None}, r"batch_size .* got None"),
+    ({"batch_size": -1}, r"batch_size .* got -1"),
+    ({"learning_rate": float("inf")}, r"learning_rate must be a positive number, got inf"),
+    ({"learning_rate": None}, r"learning_rate must be a positive number, got None"),
+])
+def test_check_settings_names_the_setting(settings, match):
+    with pytest.raises(ValueError, match=match):
+        check_settings(**({"iters_num": 20, "batch_size": 10, "learning_rate": 0.1} | settings))
+
+
+def test_training_stopped_before_the_first_iteration_changes_nothing(capsys):
+    net = network()
+    before = {k: v.copy() for k, v in net.params.items()}
+    history = train(net, *blobs(), iters_num=50, batch_size=10, should_stop=lambda: True,
+                    verbose=True)
+    assert history.stopped and history.train_loss == [] and history.epoch_iters == []
+    assert history.warning == ""  # a stopped run is not judged
+    assert capsys.readouterr().out.splitlines() == [TABLE_HEADER]
+    assert all(np.array_equal(net.params[k], before[k]) for k in before)
 
 
 # --- what a run that stayed at chance level says ------------------------------------------------

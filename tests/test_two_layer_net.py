@@ -216,3 +216,34 @@ def test_accuracy_names_unequal_lengths():
     net = TwoLayerNet(4, 3, 2, rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match="accuracy got 2 images but 1 labels"):
         net.accuracy(np.ones((2, 4)), np.array([[1.0, 0.0]]))
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf])
+def test_accuracy_refuses_non_finite_images(value):
+    net = TwoLayerNet(4, 3, 2, rng=np.random.default_rng(0))
+    x = np.ones((25, 4))
+    x[[12, 17], 1] = value
+    with pytest.raises(ValueError) as excinfo:
+        net.accuracy(x, np.zeros(25, int), batch_size=10)  # found in the second chunk
+    assert str(excinfo.value) == ("accuracy got NaN or infinite values in 2 of the 25 images of "
+                                  "x (the first is x[12]): replace those values, or drop those "
+                                  "images and their labels")
+
+
+@pytest.mark.parametrize("shape, advice", [
+    ((5, 1), "; for a column of labels use t.ravel()"),
+    ((5, 3), ""),
+])
+def test_accuracy_refuses_targets_that_are_neither_labels_nor_one_hot(shape, advice):
+    net = TwoLayerNet(4, 3, 2, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError) as excinfo:
+        net.accuracy(np.ones((5, 4)), np.zeros(shape, int))
+    assert str(excinfo.value) == (f"accuracy got t of shape {shape}: give class labels of shape "
+                                  "(5,) or one-hot targets of shape (5, 2), for the network's 2 "
+                                  f"outputs{advice}")
+
+
+def test_accuracy_takes_python_lists():
+    net = TwoLayerNet(4, 3, 2, rng=np.random.default_rng(0))
+    x, t = np.random.default_rng(1).random((6, 4)), np.array([0, 1, 1, 0, 1, 0])
+    assert net.accuracy(x.tolist(), t.tolist()) == net.accuracy(x, t)
