@@ -119,6 +119,16 @@ def as_labels(t, classes):
     return t
 
 
+def target_advice(name, shape, outputs):
+    """What to give instead of targets `name` of a shape that fits a network of `outputs`."""
+    n = shape[0]
+    advice = (f"give class labels of shape ({n},) or one-hot targets of shape ({n}, {outputs}), "
+              f"for the network's {outputs} outputs")
+    if shape[1:] == (1,):
+        advice += f"; for a column of labels use {name}.ravel()"
+    return advice
+
+
 def nll(logp, t):
     """Batch-mean negative log-likelihood -sum(t * logp) / N.
 

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from common.functions import as_labels, non_finite_rows
+from common.functions import as_labels, non_finite_rows, target_advice
 from common.labels import label
-from common.two_layer_net import target_advice
 
 
 @dataclass

@@ -3,19 +3,9 @@ from collections import OrderedDict
 
 import numpy as np
 
-from common.functions import non_finite_rows
+from common.functions import non_finite_rows, target_advice
 from common.gradient import numerical_gradient
 from common.layers import Affine, Relu, SoftmaxWithLoss
-
-
-def target_advice(name, shape, outputs):
-    """What to give instead of targets `name` of a shape that fits a network of `outputs`."""
-    n = shape[0]
-    advice = (f"give class labels of shape ({n},) or one-hot targets of shape ({n}, {outputs}), "
-              f"for the network's {outputs} outputs")
-    if shape[1:] == (1,):
-        advice += f"; for a column of labels use {name}.ravel()"
-    return advice
 
 
 class TwoLayerNet:
