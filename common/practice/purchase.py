@@ -71,6 +71,21 @@ def is_right(value, answer):
     return math.isclose(value, answer, rel_tol=1e-9, abs_tol=1e-12)
 
 
+def answer_text(answer):
+    """The answer as a reader types it: the fewest digits that is_right still accepts.
+
+    Exact where it matters (132.84, not 132.8), without float noise (3.3, not
+    3.3000000000000003), and never in powers of ten for a whole price (220).
+    """
+    answer = float(answer)
+    whole = len(str(int(abs(answer))))
+    for digits in range(whole, 18):
+        text = f"{answer:.{digits}g}"
+        if is_right(float(text), answer):
+            return "0" if float(text) == 0 else text
+    return repr(answer)
+
+
 @dataclass(frozen=True)
 class Check:
     """The result for one blank: status ("right", "wrong", "invalid", "empty") and a message."""
