@@ -151,6 +151,11 @@ def test_parse_matrix_reads_rows_and_names_bad_entries():
         logic.parse_matrix("1 inf", "X")
 
 
+@pytest.mark.parametrize("text", ["１．５　－１；３，４", "1.5 −1\n３ｅ０, 4", "１.５，－１\n3 ４"])
+def test_parse_matrix_reads_full_width_input(text):
+    np.testing.assert_array_equal(logic.parse_matrix(text), [[1.5, -1], [3, 4]])
+
+
 def test_affine_values_match_the_layer_and_the_formulas():
     rng = np.random.default_rng(0)
     X, W, b, dout = (rng.standard_normal(s) for s in ((4, 3), (3, 2), (2,), (4, 2)))
