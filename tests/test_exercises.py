@@ -47,7 +47,8 @@ def test_parse_number_reads_what_a_reader_types(text, value):
     assert purchase.parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["abc", "3,3", "1.1.1", "nan", "inf", "-", "", "１円"])
+@pytest.mark.parametrize("text", ["abc", "3,3", "1.1.1", "nan", "NaN", "inf", "-", "", "１円",
+                                  "1e400", "-1e400", "１ｅ４００", "三", "百十"])
 def test_parse_number_names_what_is_not_a_number(text):
     with pytest.raises(ValueError, match=f"「{re.escape(text.strip())}」は数として読めません"):
         purchase.parse_number(text)

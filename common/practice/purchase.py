@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from common.graph.chapter import apple_orange_graph
-from common.labels import label
+from common.labels import check_lang, label
 
 BLANKS = {  # name -> the (src, dst) edge of apple_orange_graph, in the order to work them out
     "dAllPrice": ("add", "mul_tax"),
@@ -56,6 +56,7 @@ def parse_number(text, lang="ja"):
 
     Raises ValueError with a message in `lang` for text that is not a finite number.
     """
+    check_lang(lang)
     cleaned = unicodedata.normalize("NFKC", str(text)).strip().replace("−", "-")
     try:
         value = float(cleaned)
