@@ -57,6 +57,21 @@ def test_each_bug_breaks_its_parameters_past_the_bug_threshold(bug, skip, seed):
     assert breakit.broken_params(errors) == broken
 
 
+WIDE_SEEDS = [*range(300), 1326, 10**6 + 7, 2**40 + 3, 2**70]  # 1326: a ReLU input near 0
+
+
+def test_verdicts_hold_for_a_wide_range_of_seeds():
+    wrong = []
+    for seed in WIDE_SEEDS:
+        for skip in (False, True):
+            for bug, errors in breakit.breakage_table(skip, seed).items():
+                broken = (BREAKS_WITH_SKIP if skip else BREAKS)[bug]
+                verdicts = {key: breakit.verdict(errors[key]) for key in breakit.PARAMS}
+                if verdicts != {key: "bug" if key in broken else "ok" for key in breakit.PARAMS}:
+                    wrong.append((seed, skip, bug, errors))
+    assert not wrong, f"{len(wrong)} wrong verdicts, the first: {wrong[:3]}"
+
+
 @pytest.mark.parametrize("bug", list(breakit.BUGS))
 def test_no_bug_passes_the_check_in_the_network_where_it_matters(bug):
     errors = breakit.check(bug, skip=True)

@@ -47,7 +47,8 @@ def test_parse_number_reads_what_a_reader_types(text, value):
     assert purchase.parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["abc", "3,3", "1.1.1", "nan", "inf", "-", "", "１円"])
+@pytest.mark.parametrize("text", ["abc", "3,3", "1.1.1", "nan", "NaN", "inf", "-", "", "１円",
+                                  "1e400", "-1e400", "１ｅ４００", "三", "百十"])
 def test_parse_number_names_what_is_not_a_number(text):
     with pytest.raises(ValueError, match=f"「{re.escape(text.strip())}」は数として読めません"):
         purchase.parse_number(text)
@@ -241,6 +242,36 @@ def test_purchase_widget_marks_answers_and_reveals_them():
     assert _lines(values) == {name: text for name, text in BOOK.items()}
     assert _text(marks["dApple"]) == "× 答え: 2.2" and _text(marks["dOrange"]) == "○ 答え: 3.3"
     assert image.value != blank_png and image.value[:4] == b"\x89PNG"
+
+
+def _reveal_and_type_back(**inputs):
+    """The answers the widget reveals for inputs, and the marks when they are typed back."""
+    view = widgets.purchase_exercise_widget(**inputs)
+    view.controls["reveal"].click()
+    shown = _lines(part(view, "explore-values"))
+    for name, box in view.controls["boxes"].items():
+        box.value = shown[name]
+    view.controls["check"].click()
+    return shown, {name: _text(mark) for name, mark in view.controls["marks"].items()}
+
+
+def test_revealed_answers_are_exact():
+    shown, marks = _reveal_and_type_back(apple=123, tax=1.08)
+    assert shown["dAppleNum"] == "132.84" and shown["dOrange"] == "3.24"  # not 132.8
+    assert set(marks.values()) == {"○ 正解"}
+    assert _reveal_and_type_back()[0] == BOOK  # float noise stays hidden: 3.3, not 3.3000...03
+
+
+def test_revealed_answers_typed_back_are_right_for_any_inputs():
+    rng = np.random.default_rng(12)
+    for _ in range(40):
+        scale = 10.0 ** rng.integers(-8, 9)
+        inputs = {name: float(rng.choice([round(rng.uniform(-300, 300), rng.integers(0, 4)),
+                                           rng.uniform(-1, 1) * scale, int(rng.integers(0, 11))]))
+                  for name in ("apple", "apple_num", "orange", "orange_num")}
+        inputs["tax"] = float(rng.choice([round(rng.uniform(1, 1.5), 2), rng.uniform(0, 2)]))
+        shown, marks = _reveal_and_type_back(**inputs)
+        assert set(marks.values()) == {"○ 正解"}, (inputs, shown, marks)
 
 
 def test_purchase_widget_in_english_with_other_prices():

@@ -1,4 +1,10 @@
 """The figures' numbers come from the real layers; regeneration is exact and complete."""
+import ctypes
+import os
+import resource
+import shutil
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -7,6 +13,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import PIL.Image  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
@@ -19,7 +26,8 @@ from common.labels import LANGS  # noqa: E402
 from common.layers import AddLayer, Affine, MulLayer, Sigmoid, SoftmaxWithLoss  # noqa: E402
 from conftest import MISSING_GLYPH
 
-FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
+ROOT = Path(__file__).resolve().parent.parent
+FIGURES_DIR = ROOT / "figures"
 
 
 def draw_texts(g):
@@ -372,7 +380,8 @@ def files(folder):
 
 
 def test_regeneration_is_exact_and_complete(tmp_path):
-    (tmp_path / "stale.png").write_bytes(b"old")
+    (tmp_path / "README.md").write_text(figures.made_with(), encoding="utf-8")
+    (tmp_path / "stale.png").write_bytes(b"old")  # in a folder of figures made earlier
     figures.main(["--out", str(tmp_path)])
     made = files(tmp_path)
     committed = files(FIGURES_DIR)
@@ -389,3 +398,107 @@ def test_regeneration_is_exact_and_complete(tmp_path):
                     "(figures/README.md); the byte comparison holds only for the same versions")
     changed = [name for name in made if made[name] != committed[name]]
     assert not changed, f"run python -m common.graph.figures; these differ: {changed}"
+
+
+# --- where the figures may go -------------------------------------------------------------------
+
+def run_figures(*args, preexec_fn=None):
+    """python -m common.graph.figures *args in a fresh process: (exit code, stderr lines)."""
+    result = subprocess.run([sys.executable, "-m", "common.graph.figures", *args], cwd=ROOT,
+                            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+                            capture_output=True, text=True, timeout=300, preexec_fn=preexec_fn)
+    return result.returncode, result.stderr.splitlines()
+
+
+def refused(argv, capsys):
+    """figures.main(argv), which must exit: (exit code, stderr lines)."""
+    with pytest.raises(SystemExit) as exit_info:
+        figures.main(argv)
+    return exit_info.value.code, capsys.readouterr().err.splitlines()
+
+
+def test_the_projects_figures_folder_is_recognised():
+    assert figures.is_figures_folder(FIGURES_DIR)  # so that `make figures` rewrites it in place
+
+
+def test_folder_of_other_files_is_refused(tmp_path, capsys):
+    mine = {"README.md": b"# my holiday\n", "photo.png": b"my photo", "clip.gif": b"my clip",
+            "en/notes.png": b"my notes"}
+    for name, data in mine.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    code, err = refused(["--out", str(tmp_path)], capsys)
+    assert code == 2 and len(err) == 1, err
+    assert str(tmp_path) in err[0] and "holds other files" in err[0]
+    assert "empty or new folder" in err[0]
+    assert files(tmp_path) == mine
+
+
+def test_empty_out_is_refused(tmp_path, monkeypatch, capsys):
+    (tmp_path / "README.md").write_text("# the project\n")
+    monkeypatch.chdir(tmp_path)
+    code, err = refused(["--out", ""], capsys)
+    assert code == 2 and err[0].startswith("usage:"), err
+    assert "--out" in err[-1] and "folder" in err[-1]
+    assert files(tmp_path) == {"README.md": b"# the project\n"}
+
+
+@pytest.mark.parametrize("below, why", [("", "is a file"), ("sub", "Not a directory")])
+def test_out_that_is_a_file_is_refused(tmp_path, capsys, below, why):
+    (tmp_path / "notes.txt").write_text("mine")
+    out = tmp_path / "notes.txt" / below if below else tmp_path / "notes.txt"
+    code, err = refused(["--out", str(out)], capsys)
+    assert code == 2 and len(err) == 1, err
+    assert f"cannot use {out}" in err[0] and why in err[0]
+    assert files(tmp_path) == {"notes.txt": b"mine"}
+
+
+def drop_permission_override():
+    """In a child process of root, before it runs Python: give up root's power over file
+    permissions (CAP_DAC_OVERRIDE = 1, CAP_DAC_READ_SEARCH = 2, dropped with prctl)."""
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    for capability in (1, 2):
+        if prctl(24, capability, 0, 0, 0):  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file permissions tested the Linux way")
+def test_read_only_folder_is_refused(tmp_path):
+    folder = tmp_path / "figures"
+    folder.mkdir()
+    folder.chmod(0o555)
+    preexec = drop_permission_override if os.geteuid() == 0 else None
+    probe = subprocess.run([sys.executable, "-c", f"open({str(folder / 'probe')!r}, 'w')"],
+                           capture_output=True, preexec_fn=preexec)
+    if probe.returncode == 0:
+        (folder / "probe").unlink()
+        pytest.skip("this process can write into a read-only folder: nothing would be tested")
+    code, err = run_figures("--out", str(folder), preexec_fn=preexec)
+    assert code == 2 and len(err) == 1, err
+    assert f"cannot use {folder}" in err[0] and "Permission denied" in err[0]
+    assert "Traceback" not in err[0]
+    assert list(folder.iterdir()) == []
+
+
+def limit_file_size():
+    """In a child process: files may grow to 25 kB only (as on a full disk); Python ignores
+    SIGXFSZ, so a longer write raises OSError instead of killing the process."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (25_000, 25_000))
+
+
+def test_failed_write_leaves_every_figure_whole(tmp_path):
+    folder = tmp_path / "figures"
+    shutil.copytree(FIGURES_DIR, folder)
+    before = files(folder)
+    assert any(len(data) > 25_000 for data in before.values())  # one write will fail
+    code, err = run_figures("--out", str(folder), preexec_fn=limit_file_size)
+    assert code == 1 and len(err) == 1, err
+    assert "cannot write" in err[0] and "File too large" in err[0]
+    failed = next(name for name in before if str(folder / name) in err[0])
+    after = files(folder)
+    assert set(after) == set(before)  # no temporary file left behind
+    assert after[failed] == before[failed]
+    for name in after:  # no figure is cut short
+        if name.endswith((".png", ".gif")):
+            with PIL.Image.open(folder / name) as image:
+                image.load()

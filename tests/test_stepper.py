@@ -255,6 +255,24 @@ def test_every_label_exists_in_every_language_with_the_same_fields():
         label("apple", "de")
 
 
+def test_label_with_missing_fields_names_the_key_and_the_fields():
+    assert label("rule.mul.forward", expr="100 × 2", out="200") == "乗算ノード: 100 × 2 = 200"
+    for filled in ({}, {"expr": "100 × 2"}, {"out": "200", "other": "1"}):
+        with pytest.raises(KeyError) as caught:
+            label("rule.mul.forward", "en", **filled)
+        message = str(caught.value)
+        assert message.startswith("label 'rule.mul.forward' (lang='en') needs the fields "), message
+        missing = sorted({"expr", "out"} - set(filled))
+        assert f"missing: {', '.join(missing)}" in message, message
+    for lang in LANGS:  # every template: all its fields, or an error; none comes back with {…}
+        for key, text in LABELS[lang].items():
+            names = fields(key, lang)
+            assert label(key, lang, **dict.fromkeys(names, 1)).count("{") == text.count("{{")
+            if names:
+                with pytest.raises(KeyError, match=f"label {key!r}"):
+                    label(key, lang)
+
+
 @pytest.mark.parametrize("name", list(GRAPHS))
 def test_figures_speak_the_language_asked_for(name):
     ja, en = build(name, "ja"), build(name, "en")

@@ -151,6 +151,11 @@ def test_parse_matrix_reads_rows_and_names_bad_entries():
         logic.parse_matrix("1 inf", "X")
 
 
+@pytest.mark.parametrize("text", ["１．５　－１；３，４", "1.5 −1\n３ｅ０, 4", "１.５，－１\n3 ４"])
+def test_parse_matrix_reads_full_width_input(text):
+    np.testing.assert_array_equal(logic.parse_matrix(text), [[1.5, -1], [3, 4]])
+
+
 def test_affine_values_match_the_layer_and_the_formulas():
     rng = np.random.default_rng(0)
     X, W, b, dout = (rng.standard_normal(s) for s in ((4, 3), (3, 2), (2,), (4, 2)))
@@ -925,6 +930,58 @@ def test_every_widget_speaks_japanese_by_default_and_english_when_asked(name):
     assert not [w for w in _words(en) if _japanese(w)]
     with pytest.raises(ValueError, match="lang must be one of 'ja', 'en', got 'fr'"):
         FACTORIES[name](lang="fr")
+
+
+def _unknown_language_calls(tmp_path):
+    """A call with lang="fr" of every function outside the widget factories that takes a lang."""
+    from common import labels, training
+    from common.graph import figures, model
+    from common.practice import breakit, purchase, questions
+    from common.widgets import breakit as breakit_view
+    from common.widgets import questions as question_view
+    from common.widgets import stepper
+
+    g = chapter.apple_graph()
+    q = questions.QUESTIONS["softmax_sign"]
+    return {
+        "Graph": lambda: model.Graph(lang="fr"),
+        "graph builder": lambda: chapter.sigmoid_graph(lang="fr"),
+        "graph_steps": lambda: graph_steps(g, "fr"),
+        "save_steps_gif": lambda: figures.save_steps_gif(g, tmp_path / "x.gif", lang="fr"),
+        "nudge_checks": lambda: nudge_checks(chapter.apple_graph, "fr"),
+        "label": lambda: labels.label("apple", "fr"),
+        "fields": lambda: labels.fields("apple", "fr"),
+        "LabelledError.text": lambda: LabelledError("error.affine.not_matrices").text("fr"),
+        "bug_name": lambda: breakit.bug_name(None, "fr"),
+        "bands_text": lambda: breakit.bands_text("fr"),
+        "format_table": lambda: breakit.format_table(breakit.breakage_table(), "fr"),
+        "error_plot": lambda: breakit_view.error_plot(breakit.check(), "fr"),
+        "purchase_graph": lambda: purchase.purchase_graph("fr"),
+        "blank_graph": lambda: purchase.blank_graph("fr"),
+        "parse_number": lambda: purchase.parse_number("3.3", "fr"),
+        "hint": lambda: purchase.hint("dTax", "fr"),
+        "check_answers": lambda: purchase.check_answers({"dTax": "650"}, "fr"),
+        "Question": lambda: [q.prompt("fr"), q.explanation("fr"), q.choice_text("zero", "fr")],
+        "check_choice": lambda: questions.check_choice("softmax_sign", 0, "fr"),
+        "question_widget": lambda: question_view.question_widget("softmax_sign", lang="fr"),
+        "no_learning_cause": lambda: training.no_learning_cause(0.1, 0.1, [2.3, 2.3], 0.0,
+                                                                lang="fr"),
+        "diverged_message": lambda: training_run.diverged_message(
+            TrainingDiverged(5, 0.1, None), 0.1, lang="fr"),
+        "not_finite": lambda: parts.not_finite([], "fr"),
+        "labels_in": lambda: parts.labels_in("fr"),
+        "step_html": lambda: stepper.step_html(graph_steps(g)[0], lang="fr"),
+        "Stepper": lambda: stepper.Stepper(lang="fr"),
+        "graph_stepper": lambda: stepper.graph_stepper(chapter.apple_graph, lang="fr"),
+    }
+
+
+def test_every_function_that_takes_a_language_refuses_an_unknown_one(tmp_path):
+    for name, call in _unknown_language_calls(tmp_path).items():
+        with pytest.raises(ValueError, match="lang must be one of 'ja', 'en', got 'fr'"):
+            call()
+            pytest.fail(f"{name} took lang='fr'")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_slider_names_and_buttons_are_the_japanese_labels():

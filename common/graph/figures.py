@@ -1,8 +1,13 @@
 """The files of figures/: every graph of the chapter as PNG, and step-by-step GIFs.
 
     python -m common.graph.figures [--out DIR]   # what `make figures` runs
+
+The folder must be new, empty, or one this command made (its README.md starts
+with HEADER): nothing else is ever overwritten or removed.
 """
 import argparse
+import os
+import tempfile
 from pathlib import Path
 
 import PIL.Image
@@ -46,9 +51,31 @@ FRAME_DPI = 90
 FRAME_MS = 1600  # each step; the last one stays three times as long
 
 
+def write_whole(path, write):
+    """Call write(file) on a temporary file beside path, then rename it to path.
+
+    A write that fails (a full disk) leaves what was at path as it was, and no
+    temporary file; the OSError raised names path.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(e.errno, e.strerror or str(e), str(path)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def save_png(fig, path):
     """Write fig as a PNG with no metadata that changes between runs or versions."""
-    fig.savefig(path, dpi=DPI, metadata={"Software": None})
+    write_whole(path, lambda f: fig.savefig(f, format="png", dpi=DPI,
+                                            metadata={"Software": None}))
 
 
 def save_steps_gif(graph, path, lang=None, dpi=FRAME_DPI):
@@ -57,32 +84,71 @@ def save_steps_gif(graph, path, lang=None, dpi=FRAME_DPI):
     picture = StepPicture(graph, steps, dpi=dpi)
     frames = [PIL.Image.fromarray(picture.render(step)).convert("RGB") for step in steps]
     durations = [FRAME_MS] * (len(frames) - 1) + [3 * FRAME_MS]
-    frames[0].save(path, format="gif", save_all=True, append_images=frames[1:],
-                   duration=durations, loop=0)
+    write_whole(path, lambda f: frames[0].save(f, format="gif", save_all=True,
+                                               append_images=frames[1:], duration=durations,
+                                               loop=0))
 
 
 EDITIONS = {"ja": "", "en": "en"}  # language -> its subfolder of figures/
 
 
+class FolderError(ValueError):
+    """The folder given for the figures cannot take them; the message says why and what to do."""
+
+
+def is_figures_folder(folder):
+    """True when `folder` holds a README.md that this command wrote (it starts with HEADER)."""
+    try:
+        return (Path(folder) / "README.md").read_text(encoding="utf-8").startswith(HEADER)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def check_folder(out):
+    """Create `out` and its edition subfolders, or raise FolderError.
+
+    `out` must be new, empty, or a figures folder (is_figures_folder), and writable.
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise FolderError(f"cannot use {out}: it is a file, not a folder; choose a new or "
+                          "empty folder")
+    if out.is_dir() and any(out.iterdir()) and not is_figures_folder(out):
+        raise FolderError(f"cannot use {out}: the folder holds other files, which the figures "
+                          "would replace; choose an empty or new folder")
+    for folder in [out / sub for sub in EDITIONS.values()]:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tempfile.TemporaryFile(dir=folder).close()
+        except (FileExistsError, NotADirectoryError) as e:
+            raise FolderError(f"cannot use {folder}: {e.strerror} (part of the path is a file, "
+                              "not a folder); choose a new or empty folder") from None
+        except OSError as e:
+            raise FolderError(f"cannot use {folder}: {e.strerror}; choose a folder you can "
+                              "write to") from None
+
+
 def write_all(out):
     """Write every figure of FIGURES (PNG) and ANIMATIONS (GIF) of every edition.
 
-    Japanese into the folder `out`, English into `out`/en (EDITIONS), and
-    README.md saying how they were made; stale PNG and GIF files there are
-    removed. Returns the paths written, in order.
+    README.md saying how they were made first (it marks the folder as a figures
+    folder), then Japanese into the folder `out` and English into `out`/en
+    (EDITIONS); stale PNG and GIF files there are removed. Raises FolderError
+    (check_folder) before writing anything to a folder that cannot take them.
+    Returns the paths written, in order.
     """
     out = Path(out)
-    paths = []
+    check_folder(out)
+    path = out / "README.md"
+    text = made_with()
+    write_whole(path, lambda f: f.write(text.encode("utf-8")))
+    paths = [path]
     for lang, sub in EDITIONS.items():
         paths += _write_edition(out / sub, lang)
-    path = out / "README.md"
-    path.write_text(made_with(), encoding="utf-8")
-    paths.append(path)
     return paths
 
 
 def _write_edition(out, lang):
-    out.mkdir(parents=True, exist_ok=True)
     wanted = {f"{name}.png" for name in FIGURES} | {f"{name}.gif" for name in ANIMATIONS}
     for stale in [*out.glob("*.png"), *out.glob("*.gif")]:
         if stale.name not in wanted:
@@ -105,20 +171,34 @@ def rendering_versions():
     return {name: version(name) for name in ("matplotlib", "pillow", "matplotlib-fontja")}
 
 
+HEADER = ("# figures/\n\nGenerated by `make figures` (`python -m common.graph.figures`) from "
+          "the real layers, Japanese here and English in en/; do not edit by hand.\n")
+
+
 def made_with():
     """The text of figures/README.md: how the figures were made, and with which versions."""
-    return ("# figures/\n\nGenerated by `make figures` (`python -m common.graph.figures`) from "
-            "the real layers, Japanese here and English in en/; do not edit by hand.\n"
-            "The bytes depend on these versions:\n\n"
+    return (HEADER + "The bytes depend on these versions:\n\n"
             + "".join(f"- {name} {v}\n" for name, v in rendering_versions().items()))
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Regenerate the computational-graph figures.")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parents[2] / "figures"),
-                        help="folder for the PNG and GIF files (default: the project's figures/)")
+                        help="folder for the PNG and GIF files: new, empty, or made by this "
+                             "command (default: the project's figures/)")
     args = parser.parse_args(argv)
-    for path in write_all(args.out):
+    if not args.out.strip():
+        parser.error("--out is empty: give the folder for the figures, or leave --out out "
+                     "for the project's figures/")
+    try:
+        paths = write_all(args.out)
+    except FolderError as e:
+        parser.exit(2, f"{parser.prog}: error: {e}\n")
+    except OSError as e:
+        parser.exit(1, f"{parser.prog}: error: cannot write {e.filename} ({e.strerror}); the "
+                       "file there is left as it was: free some space, or choose another "
+                       "folder with --out\n")
+    for path in paths:
         print(path)
 
 

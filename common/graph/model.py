@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from common.labels import check_lang
+
 NODE_RADIUS = 0.28  # in graph units
 
 KINDS = {  # node op -> kind, which says which rule of backpropagation applies
@@ -160,6 +162,9 @@ class Graph:
     title: str = ""
     caption: str = ""
     lang: str = "ja"
+
+    def __post_init__(self):
+        check_lang(self.lang)
 
     def add_node(self, name, op, xy, kind="", box=None):
         self._check_new(name)

@@ -34,23 +34,47 @@ class LabelledError(ValueError):
         return label(self.key, lang, **self.fields)
 
 
+class MissingFieldsError(KeyError):
+    """label(key, ...) called without every {field} of the key's text; the message names them."""
+
+    def __str__(self):
+        return str(self.args[0])
+
+
 def check_lang(lang):
     """Raise a ValueError naming the languages there are, unless lang is one of them."""
     if lang not in LABELS:
         raise ValueError(f"lang must be one of {', '.join(map(repr, LANGS))}, got {lang!r}")
 
 
-def label(key, lang="ja", **fields):
-    """The text for `key` in `lang`, with {fields} filled in."""
+def _template(key, lang):
     check_lang(lang)
     try:
-        text = LABELS[lang][key]
+        return LABELS[lang][key]
     except KeyError:
         raise KeyError(f"no label {key!r} for lang={lang!r}; add it to the table "
                        f"common/labels/{lang}.py") from None
-    return text.format(**fields) if fields else text
+
+
+def label(key, lang="ja", **fields):
+    """The text for `key` in `lang`, with its {fields} filled in.
+
+    Raises MissingFieldsError (a KeyError) naming the fields not given.
+    """
+    text = _template(key, lang)
+    missing = sorted(_fields(text) - set(fields))
+    if missing:
+        raise MissingFieldsError(
+            f"label {key!r} (lang={lang!r}) needs the fields {', '.join(sorted(_fields(text)))}; "
+            f"missing: {', '.join(missing)}; pass them as keywords, e.g. "
+            f"label({key!r}, {lang!r}, {missing[0]}=...)")
+    return text.format(**fields)
+
+
+def _fields(text):
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def fields(key, lang="ja"):
     """The names of the {fields} that label(key, lang) fills in."""
-    return {name for _, name, _, _ in string.Formatter().parse(label(key, lang)) if name}
+    return _fields(_template(key, lang))

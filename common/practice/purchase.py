@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from common.graph.chapter import apple_orange_graph
-from common.labels import label
+from common.labels import check_lang, label
 
 BLANKS = {  # name -> the (src, dst) edge of apple_orange_graph, in the order to work them out
     "dAllPrice": ("add", "mul_tax"),
@@ -56,6 +56,7 @@ def parse_number(text, lang="ja"):
 
     Raises ValueError with a message in `lang` for text that is not a finite number.
     """
+    check_lang(lang)
     cleaned = unicodedata.normalize("NFKC", str(text)).strip().replace("−", "-")
     try:
         value = float(cleaned)
@@ -69,6 +70,21 @@ def parse_number(text, lang="ja"):
 def is_right(value, answer):
     """True when value equals answer up to float rounding (3.3 == 3.3000000000000003)."""
     return math.isclose(value, answer, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def answer_text(answer):
+    """The answer as a reader types it: the fewest digits that is_right still accepts.
+
+    Exact where it matters (132.84, not 132.8), without float noise (3.3, not
+    3.3000000000000003), and never in powers of ten for a whole price (220).
+    """
+    answer = float(answer)
+    whole = len(str(int(abs(answer))))
+    for digits in range(whole, 18):
+        text = f"{answer:.{digits}g}"
+        if is_right(float(text), answer):
+            return "0" if float(text) == 0 else text
+    return repr(answer)
 
 
 @dataclass(frozen=True)

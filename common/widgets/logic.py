@@ -5,6 +5,7 @@ common/layers.py, so a widget shows exactly what the layers compute. Each can be
 called directly in a notebook or a test; none needs a browser.
 """
 import re
+import unicodedata
 
 import numpy as np
 
@@ -140,12 +141,14 @@ def softmax_values(logits, label):
 def parse_matrix(text, name="matrix"):
     """A 2-D float array from text: rows on separate lines (or split by ';'),
     entries split by spaces or commas.  "1 2; 3 4" -> [[1, 2], [3, 4]].
+    Full-width input ("１．５　－１；３，４") and the minus sign "−" are read too.
 
     Raises a ValueError (a common.labels.LabelledError, which a widget shows in
     its language) naming `name` and what to fix for an empty entry list, a
     non-number or rows of unequal length.
     """
-    rows = [row for row in re.split(r"[;\n]", str(text)) if row.strip()]
+    text = unicodedata.normalize("NFKC", str(text)).replace("−", "-")
+    rows = [row for row in re.split(r"[;\n]", text) if row.strip()]
     if not rows:
         raise LabelledError("error.matrix.empty", name=name)
     matrix = []

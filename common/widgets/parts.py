@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from common.labels import label
+from common.labels import check_lang, label
 from common.practice.breakit import COLORS
 
 PLOT_DPI = 100
@@ -146,6 +146,7 @@ def not_finite(controls, lang):
 
     (A slider keeps other values within its range: inf becomes its max.)
     """
+    check_lang(lang)
     for control in controls:
         if isinstance(control, widgets.FloatSlider) and not math.isfinite(control.value):
             return label("ui.not_a_number", lang, name=control.description, value=control.value,
@@ -173,4 +174,5 @@ def explore_box(children, **attributes):
 def labels_in(lang):
     """label(key) in `lang` (for code where `label` names something else, as in the softmax
     widgets' argument)."""
+    check_lang(lang)
     return lambda key, **fields: label(key, lang, **fields)

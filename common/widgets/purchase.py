@@ -4,7 +4,6 @@ import html
 import ipywidgets as widgets
 
 from common.graph import chapter, drawing
-from common.graph.model import format_value
 from common.graph.nudge import nudge_checks
 from common.labels import check_lang, label
 from common.practice import purchase
@@ -120,7 +119,7 @@ def purchase_exercise_widget(lang="ja", **inputs):
                                           **inputs)
         lines = []
         for name, answer in answers.items():
-            shown = format_value(answer)
+            shown = purchase.answer_text(answer)
             mark(name, results[name].status, label("exercise.revealed", lang, answer=shown))
             lines.append((name, shown))
         values.value = values_html(lines, wrap=True)

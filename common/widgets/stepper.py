@@ -60,6 +60,7 @@ class Pictures:
 
 def step_html(step, lang="ja"):
     """The `.explore-step` line: the phase, k/n and the rule with its numbers (None: the whole)."""
+    check_lang(lang)
     if step is None:
         return ("<div data-node='' data-phase='whole' style='font-size:14px'>"
                 f"{html.escape(label('ui.whole.line', lang))}</div>")
