@@ -249,6 +249,23 @@ def test_breakit_widget_in_english_and_without_missing_glyphs():
         widgets.breakit_widget(lang="fr")
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_error_plot_text_fits_in_its_figure(lang):
+    fig = error_plot(breakit.check("affine_db_mean"), lang)
+    figure_png(fig, lang=lang)
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    for text in (ax.title, ax.yaxis.label):
+        box = text.get_window_extent(renderer)
+        assert text.get_text() and fig.bbox.x0 <= box.x0 and box.x1 <= fig.bbox.x1, text
+        assert fig.bbox.y0 <= box.y0 and box.y1 <= fig.bbox.y1, text
+
+
+def test_skip_connection_says_it_is_the_books_chapter_8_form():
+    assert "ResNet" in widgets.breakit_widget(lang="en").controls["skip"].description
+    assert "8 章" in widgets.breakit_widget().controls["skip"].description
+
+
 def test_format_table_floor_hides_only_rounding_noise():
     table = breakit.breakage_table()
     text = breakit.format_table(table, floor=1e-7)

@@ -258,33 +258,37 @@ def results(sentence):
 
 
 def check_apple_stepper(apple):
-    """The apple stepper walks forward, then backward from right to left."""
+    """The apple stepper walks forward, then backward from right to left, then states the
+    chain rule along each path."""
     state = step_state(apple)
-    assert state[0].startswith("順伝播 1/6") and state[1] == ""
+    assert state[0].startswith("順伝播 1/7") and state[1] == ""
     states = [state]
-    for _ in range(5):
+    for _ in range(6):
         apple.get_by_role("button", name="進む ▶").click()
         states.append(wait_step(apple, states[-1]))
     sentences, nodes, pictures = zip(*states, strict=True)
     assert [s.split("\xa0")[0].strip() for s in sentences] == [
-        "順伝播 1/6", "順伝播 2/6", "順伝播 3/6", "逆伝播 4/6", "逆伝播 5/6", "逆伝播 6/6"]
-    assert list(nodes) == ["", "mul_apple", "mul_tax", "", "mul_tax", "mul_apple"]
-    assert len(set(pictures)) == 6  # the picture changed at every step
+        "順伝播 1/7", "順伝播 2/7", "順伝播 3/7", "逆伝播 4/7", "逆伝播 5/7", "逆伝播 6/7",
+        "まとめ 7/7"]
+    assert list(nodes) == ["", "mul_apple", "mul_tax", "", "mul_tax", "mul_apple", ""]
+    assert len(set(pictures)) == 7  # the picture changed at every step
     assert sentences[1].endswith("乗算ノード: 100 × 2 = 200")
-    # backward: the gradient of the price first, then each node's gradients, right to left
-    assert [results(s) for s in sentences[3:]] == [[1], [1.1, 200], [2.2, 110]]
+    # backward: the gradient of the price first, then each node's gradients, right to left;
+    # then the chain rule: the product along each path gives each input's gradient
+    assert [results(s) for s in sentences[3:]] == [[1], [1.1, 200], [2.2, 110], [2.2, 110, 200]]
     assert apple.get_by_role("button", name="進む ▶").is_disabled()
 
     press(apple, "リンゴの値段", "ArrowRight", 1)  # a slider move keeps the step
     state = wait_step(apple, states[-1])
-    assert state[0].startswith("逆伝播 6/6") and state[1] == "mul_apple"
-    assert results(state[0]) == [2.2, 111.1]
+    assert state[0].startswith("まとめ 7/7") and state[1] == ""
+    assert results(state[0]) == [2.2, 111.1, 202]
     nudge = apple.locator(".explore-nudge").inner_text()
     assert "リンゴの値段を +1 円 → 支払い 222.2 → 224.4 (勾配 2.2 × 1 = 2.2 のとおり)" in nudge
 
     apple.get_by_role("button", name="◀ 戻る").click()
     state = wait_step(apple, state)
-    assert state[0].startswith("逆伝播 5/6") and state[1] == "mul_tax"
+    assert state[0].startswith("逆伝播 6/7") and state[1] == "mul_apple"
+    assert results(state[0]) == [2.2, 111.1]
     apple.get_by_role("button", name="全部見る").click()
     whole = wait_step(apple, state)
     assert whole[0].startswith("全体") and whole[1] == ""
@@ -551,10 +555,11 @@ def test_english_edition_apple_widget(page, lab):
                                                  3).all()
     assert "Check" in exercise.inner_text() and "Show the answers" in exercise.inner_text()
     state = step_state(apple)
-    assert state[0].startswith("forward 1/6") and "start from the inputs: apple = 100" in state[0]
+    assert state[0].startswith("forward pass 1/7")
+    assert "start from the inputs: apple price = 100" in state[0]
     apple.get_by_role("button", name="Next ▶").click()
     state = wait_step(apple, state)
-    assert state[0].startswith("forward 2/6") and state[1] == "mul_apple"
+    assert state[0].startswith("forward pass 2/7") and state[1] == "mul_apple"
     old = image_src(apple)
     press(apple, "apple price", "ArrowRight", 2)  # the slider named in English moves the numbers
     v = wait_values(apple, lambda v: readout(apple, "apple price") == 102

@@ -9,7 +9,7 @@ import pytest
 from common import widgets
 from common.graph.drawing import draw_graph
 from common.labels import LABELS, fields
-from common.layers import Affine, Relu, SoftmaxWithLoss
+from common.layers import Affine, MulLayer, Relu, SoftmaxWithLoss
 from common.practice import purchase, questions
 from common.widgets import logic
 from common.widgets.parts import figure_png
@@ -68,12 +68,12 @@ def test_wrong_answers_get_the_rule_of_their_node():
     results = purchase.check_answers({**BOOK, "dApplePrice": "2.2", "dApple": "110",
                                        "dTax": "3.31"})
     assert results["dApplePrice"].status == "wrong"
-    assert "加算ノードはそのまま流す" in results["dApplePrice"].message
-    assert "① (合計金額の勾配)" in results["dApplePrice"].message
+    assert "加算ノードはそのまま下流へ流す" in results["dApplePrice"].message
+    assert "① (税抜きの合計金額の勾配)" in results["dApplePrice"].message
     assert results["dApple"].status == "wrong"
-    assert "乗算ノードは入力を入れ替えて掛ける" in results["dApple"].message
+    assert "入力を入れ替えた値 (本の「ひっくり返した値」) を掛ける" in results["dApple"].message
     assert "③" in results["dApple"].message and "先に ③ を確かめよう" in results["dApple"].message
-    assert "もう一方の入力 (合計金額)" in results["dTax"].message
+    assert "もう一方の入力 (税抜きの合計金額)" in results["dTax"].message
     assert "1 (支払いの勾配)" in results["dTax"].message
     assert results["dAppleNum"].status == "right"  # ③ is wrong, but 110 is right by itself
 
@@ -91,7 +91,8 @@ def test_near_misses_beyond_rounding_are_wrong():
 def test_each_hint_names_the_rule_of_the_node_the_edge_enters(name, rule):
     text = purchase.hint(name)
     assert ("乗算ノード" in text) == (rule == "mul") and ("加算ノード" in text) == (rule == "add")
-    assert ("A mul node" in purchase.hint(name, "en")) == (rule == "mul")
+    assert ("A multiplication node" in purchase.hint(name, "en")) == (rule == "mul")
+    assert ("An addition node" in purchase.hint(name, "en")) == (rule == "add")
 
 
 def test_garbage_and_empty_answers_are_told_apart():
@@ -156,6 +157,23 @@ def test_softmax_question_answer_is_the_sign_softmax_with_loss_gives(seed):
     assert q.choices[q.answer()] == "negative" and q.choice_text("negative") == "負"
 
 
+def test_branch_question_adds_the_gradients_of_a_node_used_twice():
+    q = questions.question("branch")
+    layer = MulLayer()
+    assert layer.forward(3.0, 3.0) == 9.0  # z = x · x with x = 3
+    dx1, dx2 = layer.backward(1.0)
+    assert q.choices[q.answer()] == (dx1, dx2, dx1 + dx2) == (3, 3, 6)  # each edge 3, dz/dx 6
+    numeric = (((3 + 1e-4) ** 2) - ((3 - 1e-4) ** 2)) / 2e-4  # dz/dx = 2x
+    assert dx1 + dx2 == pytest.approx(numeric)
+    assert len(set(q.choices)) == len(q.choices)
+    assert q.choice_text(q.choices[0]) == "辺 1 に 3、辺 2 に 3、dz/dx = 6"
+    assert q.choice_text(q.choices[1], "en") == "edge 1 gets 3, edge 2 gets 3, dz/dx = 3"
+    assert "x = 3" in q.prompt() and "∂L/∂z = 1" in q.prompt("en")
+    assert "dz/dx = 3 + 3 = 6 = 2x" in q.explanation() and "branch rule" in q.explanation("en")
+    right, text = questions.check_choice("branch", 1)  # the branches not added
+    assert not right and text.startswith("残念、答えは 辺 1 に 3、辺 2 に 3、dz/dx = 6。")
+
+
 def test_numerical_gradient_question_counts_the_real_forward_passes():
     from common.two_layer_net import TwoLayerNet
     net = TwoLayerNet(6, 4, 3, rng=np.random.default_rng(0))
@@ -178,7 +196,7 @@ def test_check_choice_says_right_or_gives_the_answer(key):
     wrong = (q.answer() + 1) % len(q.choices)
     right, text = questions.check_choice(key, wrong, "en")
     assert not right
-    assert text.startswith(f"Not quite: the answer is {q.choice_text(q.choices[q.answer()], 'en')}")
+    assert text.startswith(f"Incorrect: the answer is {q.choice_text(q.choices[q.answer()], 'en')}")
 
 
 def test_explanations_carry_the_layers_numbers():
@@ -279,8 +297,8 @@ def test_purchase_widget_in_english_with_other_prices():
     view.controls["boxes"]["dAppleNum"].value = "60"  # 1.2 × 50
     view.controls["boxes"]["dApple"].value = "2"
     view.controls["check"].click()
-    assert _text(view.controls["marks"]["dAppleNum"]) == "○ right"
-    assert "A mul node swaps its inputs" in _text(view.controls["marks"]["dApple"])
+    assert _text(view.controls["marks"]["dAppleNum"]) == "✓ correct"  # ○ is Japanese
+    assert _text(view.controls["marks"]["dApple"]).startswith("✗ incorrect. Hint: A multiplication")
     assert view.controls["check"].description == "Check"
     with pytest.raises(ValueError, match="apple must be a number"):
         widgets.purchase_exercise_widget(apple="many")
@@ -296,9 +314,21 @@ def test_question_widget_reveals_only_after_a_choice():
     choice.value = 1  # 3
     assert values.value == ""  # choosing alone does not reveal
     view.controls["reveal"].click()
-    assert _lines(values) == {"答え": "0"} and _text(message).startswith("残念、答えは 0。")
+    assert _lines(values) == {"答え": "0"} and _text(message).startswith("× 残念、答えは 0。")
     choice.value = 0
-    assert _text(message).startswith("正解!")
+    assert _text(message).startswith("○ 正解!")
+
+
+def test_question_widget_marks_its_verdict_in_the_editions_way():
+    for lang, (good, bad) in (("ja", ("○", "×")), ("en", ("✓", "✗"))):
+        view = widgets.question_widget("branch", lang)
+        message = part(view, "explore-message")
+        view.controls["choice"].value = 2
+        view.controls["reveal"].click()
+        assert _text(message).startswith(f"{bad} ")
+        view.controls["choice"].value = 0
+        assert _text(message).startswith(f"{good} ")
+        assert "○" not in _text(message) or lang == "ja"
 
 
 @pytest.mark.parametrize("key", list(questions.QUESTIONS))

@@ -20,8 +20,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from common.functions import cross_entropy_error, sigmoid, softmax  # noqa: E402
 from common.gradient import numerical_gradient  # noqa: E402
 from common.graph import chapter, figures  # noqa: E402
-from common.graph.drawing import draw_graph  # noqa: E402
+from common.graph.drawing import LATIN_FONT, _ends, draw_graph  # noqa: E402
 from common.graph.model import Graph, format_value  # noqa: E402
+from common.graph.stepper import graph_steps  # noqa: E402
 from common.labels import LANGS  # noqa: E402
 from common.layers import AddLayer, Affine, MulLayer, Sigmoid, SoftmaxWithLoss  # noqa: E402
 from conftest import MISSING_GLYPH
@@ -103,6 +104,55 @@ def test_apple_orange_graph(inputs):
                   ("orange_num", "mul_orange"), ("tax", "mul_tax")]]
         assert texts == ["2.2", "110", "3.3", "165", "650"]
         assert format_value(value(g, "mul_tax", "price")) == "715"
+
+
+def test_apple_orange_graph_marks_the_nodes_the_text_refers_to():
+    for backward in (False, True):
+        for lang in LANGS:
+            g = chapter.apple_orange_graph(backward=backward, lang=lang)
+            assert {node: mark for node, (mark, _) in g.marks.items()} == {
+                "mul_apple": "(1)", "mul_orange": "(2)", "add": "(3)", "mul_tax": "(4)"}
+            fig = draw_graph(g)
+            renderer = fig.canvas.get_renderer()
+            ax = fig.axes[0]
+            for node, (mark, _) in g.marks.items():  # each mark is nearest its own node
+                text = next(t for t in ax.texts if t.get_text() == mark)
+                box = text.get_window_extent(renderer)
+                centre = ax.transData.inverted().transform(((box.x0 + box.x1) / 2,
+                                                            (box.y0 + box.y1) / 2))
+                nearest = min(g.nodes, key=lambda n: np.hypot(*(np.array(g.nodes[n].xy)
+                                                                - centre)))
+                assert nearest == node
+                assert np.hypot(*(np.array(g.nodes[node].xy) - centre)) < 0.8
+    assert not hasattr(chapter.apple_graph(), "marks")  # the apple graph has no marks
+
+
+def test_apple_first_graph_has_the_numbers_inside_its_nodes():
+    g = chapter.apple_first_graph()
+    assert [n.op for n in g.nodes.values()] == ["×2", "×1.1"]
+    assert [format_value(e.value) for e in g.edges] == ["100", "200", "220"]
+    assert all(e.grad is None for e in g.edges)
+    assert [s.text for s in graph_steps(g)][1:] == ["乗算ノード: 100 × 2 = 200",
+                                                    "乗算ノード: 200 × 1.1 = 220"]
+    other = chapter.apple_first_graph(apple=120, apple_num=3, tax=1.08, lang="en")
+    assert [n.op for n in other.nodes.values()] == ["×3", "×1.08"]
+    assert other.edge("mul_tax", "price").value == pytest.approx(120 * 3 * 1.08)
+    assert other.terminals["apple"].label == "apple price"
+
+
+@pytest.mark.parametrize("x, dout", [(1.0, 1.0), (-2.5, 0.3), (0.0, -1.0), (8.0, 2.0)])
+def test_sigmoid_simple_graph_is_the_four_node_graph_folded(x, dout):
+    g = chapter.sigmoid_simple_graph(x=x, dout=dout)
+    layer = Sigmoid()
+    y = layer.forward(np.array(x))
+    assert value(g, "sigmoid", "y") == pytest.approx(y)
+    assert grad(g, "x", "sigmoid") == pytest.approx(layer.backward(np.array(dout)), rel=1e-12)
+    assert grad(g, "x", "sigmoid") == pytest.approx(grad(chapter.sigmoid_graph(x, dout), "x",
+                                                         "neg"), rel=1e-9, abs=1e-15)
+    assert g.edge("x", "sigmoid").grad_text().startswith("∂L/∂y · y(1 - y) = ")
+    steps = graph_steps(g)
+    assert [s.phase for s in steps] == ["forward", "forward", "backward", "backward", "chain"]
+    assert "y(1 - y)" in steps[3].text
 
 
 # --- chain rule, add and mul nodes ----------------------------------------------------------------
@@ -296,7 +346,7 @@ def test_draw_graph_returns_a_figure_without_warnings_or_leaks(name, lang):
     assert isinstance(fig, Figure)
     assert plt.get_fignums() == open_before  # not registered with pyplot: nothing to close
     width, height = fig.get_size_inches()
-    assert 4 < width <= 13 and 2 < height <= 7.5, (width, height)
+    assert 4 < width <= 13 and 1 < height <= 7.5, (width, height)  # a one-row graph is low
     # every text lies inside the figure (nothing clipped)
     box = fig.bbox
     renderer = fig.canvas.get_renderer()
@@ -343,6 +393,63 @@ def overlaps(fig):
 def test_no_text_overlaps_text_arrows_or_nodes(name, lang):
     builder, kwargs = figures.FIGURES[name]
     assert overlaps(draw_graph(builder(**kwargs, lang=lang))) == []
+
+
+def _crossings(g):
+    """Points (graph units) where two edges' arrows cross, away from their ends."""
+    found = []
+    segments = [_ends(g, e)[:2] for e in g.edges]
+    for i, (p, q) in enumerate(segments):
+        for j, (r, s) in enumerate(segments[:i]):
+            d1, d2 = q - p, s - r
+            cross = d1[0] * d2[1] - d1[1] * d2[0]
+            if abs(cross) < 1e-12:
+                continue
+            t = ((r - p)[0] * d2[1] - (r - p)[1] * d2[0]) / cross
+            u = ((r - p)[0] * d1[1] - (r - p)[1] * d1[0]) / cross
+            if 0.02 < t < 0.98 and 0.02 < u < 0.98:
+                found.append((g.edges[i], g.edges[j], p + t * d1))
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(figures.FIGURES))
+def test_crossing_arrows_are_away_from_every_label(name, lang):
+    builder, kwargs = figures.FIGURES[name]
+    g = builder(**kwargs, lang=lang)
+    fig = draw_graph(g)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text()]
+    margin = 0.3 * fig.dpi  # 0.3 graph units (inches) around each text
+    for first, second, point in _crossings(g):
+        x, y = ax.transData.transform(point)
+        near = [t.get_text() for t, b in zip([t for t in ax.texts if t.get_text()], boxes,
+                                              strict=True)
+                if b.x0 - margin < x < b.x1 + margin and b.y0 - margin < y < b.y1 + margin]
+        assert not near, (first.src, first.dst, second.src, second.dst, near)
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_softmax_branch_lines_cross_only_the_rows_between_them_and_the_band(n):
+    g = chapter.softmax_graph(a=np.linspace(-1, 2, n), t=np.eye(n)[0])
+    crossings = _crossings(g)
+    above = (n + 1) // 2
+    between = sum(range(above)) + sum(range(n - above))  # rows between each row and the band
+    assert len(crossings) == 2 * between  # on the side of +, and on the side of /
+    for first, second, _ in crossings:  # a branch line across the exp → × line of a row
+        kinds = {(e.src.rstrip("0123456789"), e.dst.rstrip("0123456789"))
+                 for e in (first, second)}
+        assert ("exp", "mul") in kinds and kinds & {("exp", "sum"), ("inv", "mul")}
+    assert overlaps(draw_graph(g)) == []
+
+
+@pytest.mark.parametrize("name", list(figures.FIGURES))
+def test_english_figures_use_the_latin_font_alone(name):
+    builder, kwargs = figures.FIGURES[name]
+    for lang, families in (("en", {LATIN_FONT}), ("ja", {("DejaVu Sans", "IPAexGothic")})):
+        fig = draw_graph(builder(**kwargs, lang=lang))
+        assert {tuple(t.get_fontfamily()) for t in fig.axes[0].texts} == families
 
 
 def test_overlaps_are_found():

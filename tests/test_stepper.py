@@ -1,15 +1,21 @@
 """Steps through every graph's forward and backward pass; labels per language; nudges."""
+import re
 import warnings
 
 import numpy as np
 import pytest
 
 from common.graph import chapter
-from common.graph.drawing import StepPicture, draw_graph, edge_labels
+from common.graph.drawing import StepPicture, draw_graph, edge_labels, step_line, wrap_note
 from common.graph.figures import FIGURES
 from common.graph.model import Graph
 from common.graph.nudge import nudge_checks
-from common.graph.stepper import graph_steps, topological_order
+from common.graph.stepper import (
+    chain_products,
+    graph_steps,
+    local_derivative,
+    topological_order,
+)
 from common.labels import LABELS, LANGS, fields, label
 from conftest import MISSING_GLYPH
 
@@ -32,8 +38,9 @@ def test_apple_steps():
     steps = graph_steps(g)
     assert [(s.phase, s.node) for s in steps] == [
         ("forward", None), ("forward", "mul_apple"), ("forward", "mul_tax"),
-        ("backward", None), ("backward", "mul_tax"), ("backward", "mul_apple")]
-    assert [s.index for s in steps] == list(range(6)) and {s.count for s in steps} == {6}
+        ("backward", None), ("backward", "mul_tax"), ("backward", "mul_apple"),
+        ("chain", None)]
+    assert [s.index for s in steps] == list(range(7)) and {s.count for s in steps} == {7}
     apple, num, mid, tax, price = (edge_index(g, *e) for e in [
         ("apple", "mul_apple"), ("apple_num", "mul_apple"), ("mul_apple", "mul_tax"),
         ("tax", "mul_tax"), ("mul_tax", "price")])
@@ -44,20 +51,29 @@ def test_apple_steps():
     assert steps[4].grads == {price, mid, tax}
     assert steps[5].grads == set(range(5))
     assert steps[5].new == ((apple, "grad"), (num, "grad"))
+    assert steps[6].values == steps[6].grads == set(range(5)) and steps[6].new == ()
     assert steps[1].text == "乗算ノード: 100 × 2 = 200"
     assert steps[2].text == "乗算ノード: 200 × 1.1 = 220"
-    assert "1.1 × もう一方の入力 2 = 2.2" in steps[5].text
-    assert "1.1 × もう一方の入力 100 = 110" in steps[5].text
-    assert "1 × もう一方の入力 200 = 200" in steps[4].text
-    assert steps[0].text == "入力から始める: リンゴ = 100、リンゴの個数 = 2、消費税 = 1.1"
+    assert steps[5].text == ("乗算ノード: 上流 1.1 × 局所的な微分 (もう一方の入力) 2 = 2.2、"
+                             "上流 1.1 × 局所的な微分 (もう一方の入力) 100 = 110")
+    assert "上流 1 × 局所的な微分 (もう一方の入力) 200 = 200" in steps[4].text
+    assert steps[0].text == "入力から始める: リンゴの値段 = 100、リンゴの個数 = 2、消費税 = 1.1"
     assert steps[3].text == "出力から始める: 支払いの勾配 = 1"
+    assert steps[6].text == ("連鎖律: ∂支払い/∂リンゴの値段 = 1 × 1.1 × 2 = 2.2、"
+                             "∂支払い/∂リンゴの個数 = 1 × 1.1 × 100 = 110、"
+                             "∂支払い/∂消費税 = 1 × 200 = 200")
 
 
 def test_apple_steps_in_english():
     steps = graph_steps(chapter.apple_graph(lang="en"))
-    assert steps[1].text == "Mul node: 100 × 2 = 200"
-    assert steps[5].text == ("Mul node: upstream 1.1 × the other input 2 = 2.2; "
-                             "upstream 1.1 × the other input 100 = 110")
+    assert steps[1].text == "Multiplication node: 100 × 2 = 200"
+    assert steps[5].text == ("Multiplication node: upstream 1.1 × local derivative (the other "
+                             "input) 2 = 2.2; upstream 1.1 × local derivative (the other input) "
+                             "100 = 110")
+    assert steps[6].text == ("chain rule: ∂price/∂(apple price) = 1 × 1.1 × 2 = 2.2; "
+                             "∂price/∂(apple count) = 1 × 1.1 × 100 = 110; "
+                             "∂price/∂(consumption tax) = 1 × 200 = 200")
+    assert step_line(steps[6]) == f"summary 7/7  {steps[6].text}"
     assert all(s.lang == "en" for s in steps)
     # the sentences follow the lang argument, whatever the graph was built with
     assert graph_steps(chapter.apple_graph(), lang="en")[1].text == steps[1].text
@@ -72,15 +88,17 @@ def test_forward_only_graph_has_forward_steps_only():
 def test_numbers_in_sentences_have_no_float_noise():
     steps = graph_steps(chapter.apple_orange_graph())
     texts = " ".join(s.text for s in steps)
-    assert "1.1 × もう一方の入力 3 = 3.3" in texts  # 1.1 * 3 = 3.3000000000000003
+    assert "1.1 × 局所的な微分 (もう一方の入力) 3 = 3.3" in texts  # 1.1 * 3 = 3.3000000000000003
     assert "0000000" not in texts
     assert "650 × 1.1 = 715" in texts and "200 + 450 = 650" in texts
-    assert "上流の 1.1 をそのまま流す" in texts
+    assert "加算ノード: 上流 1.1 × 局所的な微分 1 = 1.1 (そのまま下流へ流す)" in texts
+    assert "∂支払い/∂みかんの値段 = 1 × 1.1 × 1 × 3 = 3.3" in steps[-1].text
 
 
 # --- every graph --------------------------------------------------------------------------------
 
 GRAPH_NAMES = [name for name in GRAPHS if not name.endswith("_forward")]
+MATRIX_GRAPHS = {"affine_single", "affine_batch", "two_layer_net"}  # no chain step on arrays
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -89,7 +107,12 @@ def test_steps_of_every_graph(name, lang):
     g = build(name, lang)
     steps = graph_steps(g)
     nodes = list(g.nodes)
-    assert len(steps) == 2 * (len(nodes) + 1)
+    chain = name not in MATRIX_GRAPHS
+    assert len(steps) == 2 * (len(nodes) + 1) + chain
+    assert [s.phase for s in steps].count("chain") == chain
+    if chain:
+        assert steps[-1].phase == "chain" and steps[-1].node is None and steps[-1].new == ()
+        steps = steps[:-1]
     forward = [s.node for s in steps[1:len(nodes) + 1]]
     backward = [s.node for s in steps[len(nodes) + 2:]]
     assert sorted(forward) == sorted(nodes) and backward == forward[::-1]
@@ -122,7 +145,15 @@ def test_sigmoid_sentences():
     assert "/ ノード: 1 / 1.368 = 0.7311" in texts
     assert "/ ノード: 上流 × (-y²) = 1 × (-0.7311²) = -0.5344" in texts
     assert "exp ノード: 上流 × exp(入力) = (-0.5344) × 0.3679 = -0.1966" in texts
-    assert texts[-1] == "乗算ノード: 上流 -0.1966 × もう一方の入力 (-1) = 0.1966"
+    # a negative upstream gradient in parentheses, as the other operand
+    assert "加算ノード: 上流 (-0.5344) × 局所的な微分 1 = -0.5344 (そのまま下流へ流す)" in texts
+    assert texts[-2] == "乗算ノード: 上流 (-0.1966) × 局所的な微分 (もう一方の入力) (-1) = 0.1966"
+    # 1 × (-y²) × 1 × exp(-x) × (-1) = y(1 - y)
+    assert texts[-1] == "連鎖律: ∂y/∂x = 1 × (-0.5344) × 1 × 0.3679 × (-1) = 0.1966"
+    y = 1 / (1 + np.exp(-1.0))
+    assert f"{y * (1 - y):.4f}" == "0.1966"
+    other = [s.text for s in graph_steps(chapter.sigmoid_graph(x=0.5, dout=0.7), "en")]
+    assert other[-1].startswith("chain rule: ∂L/∂x = 0.7 × ")  # a loss beyond y
 
 
 def test_branches_add_their_gradients():
@@ -133,9 +164,79 @@ def test_branches_add_their_gradients():
     assert steps["inv"].startswith("分岐: 3 つの勾配を足す 0 + 0 + (-74.12) = -74.12。")
     assert sum(parts) == pytest.approx(-74.12, abs=0.01)
     assert f"= {r.grad:.4g}" in steps["inv"]  # then the / node's rule
+    # its output is 1/S, not the softmax output y: named so
+    assert "/ ノード: 上流 × (-(1/S)²) = (-74.12) × (-0.01349²) = 0.01349" in steps["inv"]
     assert steps["exp2"].startswith("分岐: 2 つの勾配を足す (-0.01832) + 0.01349 = -0.004824")
     assert steps["exp2"].endswith("= -0.2634")
     assert "Branch: add the 3 gradients" in graph_steps(g, "en")[13].text
+    chain = graph_steps(g)[-1].text  # every a_k reaches the output along 4 paths
+    assert chain.startswith("連鎖律: ∂L/∂a₁ = 0 × 0.01349 × 1.35 + 0 × 1.35 × (-0.000182) × 1 × "
+                            "1.35 + ")
+    assert chain.count(" + ") == 3 * 3 and chain.endswith("= -0.2634")
+
+
+# --- the chain rule along each path -----------------------------------------------------------
+
+SCALAR_GRAPHS = [name for name in GRAPH_NAMES if name not in MATRIX_GRAPHS]
+RULES = {  # the local derivative of each kind, from the forward values alone
+    "mul": lambda g, e, ins, out: next(x.value for x in ins if x is not e),
+    "add": lambda g, e, ins, out: 1.0,
+    "exp": lambda g, e, ins, out: out,
+    "reciprocal": lambda g, e, ins, out: -out ** 2,
+    "log": lambda g, e, ins, out: 1 / e.value,
+    "square": lambda g, e, ins, out: 2 * e.value,
+    "sigmoid": lambda g, e, ins, out: out * (1 - out),
+}
+
+
+def rule(g, e):
+    ins = [x for x in g.edges if x.dst == e.dst]
+    out = next(x.value for x in g.edges if x.src == e.dst)
+    return RULES[g.nodes[e.dst].kind](g, e, ins, out)
+
+
+@pytest.mark.parametrize("name, kwargs", [(name, {}) for name in SCALAR_GRAPHS] + [
+    ("sigmoid_graph", {"x": -2.5, "dout": 0.0}),  # every upstream gradient 0: the rules give them
+    ("softmax_graph", {"a": (1.0, -2.0, 0.5, 3.0), "t": (0, 1, 0, 0)}),
+    ("apple_orange_backward", {"apple": 0, "orange_num": 7, "tax": 1.37}),
+])
+def test_chain_products_are_the_gradients_on_the_input_edges(name, kwargs):
+    builder, base = GRAPHS[name]
+    g = builder(**base | kwargs)
+    for e in g.edges:  # each local derivative is what the node's rule says
+        if e.dst in g.nodes and e.grad is not None:
+            assert local_derivative(g, e) == pytest.approx(rule(g, e), rel=1e-12, abs=1e-300)
+    products = chain_products(g)
+    inputs = [k for k, e in enumerate(g.edges) if e.src in g.terminals and e.grad is not None]
+    assert sorted(products) == inputs
+    for k, paths in products.items():
+        total = sum(top * np.prod(factors) for top, factors in paths)
+        assert total == pytest.approx(g.edges[k].grad, rel=1e-9, abs=1e-12)
+        assert all(len(factors) >= 1 for _, factors in paths)
+    text = graph_steps(g)[-1].text
+    for k in inputs:
+        assert f"/∂{g.terminals[g.edges[k].src].label}" in text.replace("(", "").replace(")", "")
+
+
+def test_chain_products_follow_every_path():
+    g = chapter.softmax_graph()
+    paths = chain_products(g)[g.edges.index(g.edge("a0", "exp0"))]
+    assert len(paths) == 1 + 3  # straight to its ×, or through +, / and each of the 3 ×
+    assert [len(factors) for _, factors in paths] == [2, 4, 4, 4]
+    apple = chapter.apple_graph()
+    assert chain_products(apple)[0] == [(1, [pytest.approx(1.1), 2.0])]
+    assert chain_products(chapter.affine_batch_graph()) == {}  # arrays: no chain step
+    assert chain_products(chapter.apple_graph(backward=False)) == {}
+
+
+def test_long_step_lines_wrap_at_their_clauses():
+    text = graph_steps(chapter.apple_orange_graph())[-1].text
+    wrapped = wrap_note(text, width=60)
+    assert wrapped.replace("\n", "") == text and wrapped.count("\n") >= 2
+    assert all(line.endswith("、") for line in wrapped.split("\n")[:-1])
+    assert wrap_note("short、text") == "short、text"
+    en = graph_steps(chapter.apple_graph(lang="en"))[-1].text
+    assert all(line.endswith("; ") for line in wrap_note(en, width=60).split("\n")[:-1])
 
 
 def test_layer_sentences_give_shapes():
@@ -204,7 +305,8 @@ def test_step_drawings_keep_their_size_and_show_only_what_is_reached(name):
                     assert text in texts
         rings = [p for p in fig.axes[0].patches if p.get_visible() and p.get_linewidth() > 3]
         assert len(rings) == (step.node is not None)
-        assert any(t.startswith(label("phase." + step.phase)) and step.text in t for t in texts)
+        assert any(t.startswith(label("phase." + step.phase)) and step.text in t.replace("\n", "")
+                   for t in texts)
     assert len(sizes) == 1
     first = draw_graph(g, step=steps[0], notes=steps)
     hidden = [t for t in first.axes[0].texts if not t.get_visible()]
@@ -285,8 +387,29 @@ def test_figures_speak_the_language_asked_for(name):
 def test_purchase_figures_use_japanese_words():
     g = chapter.apple_orange_graph()
     words = {t.label for t in g.terminals.values()}
-    assert words == {"リンゴ", "リンゴの個数", "みかん", "みかんの個数", "消費税", "支払い"}
+    assert words == {"リンゴの値段", "リンゴの個数", "みかんの値段", "みかんの個数", "消費税",
+                     "支払い"}
     assert chapter.apple_graph().title == "リンゴの買い物: 順伝播 (黒) と逆伝播 (赤)"
+    en = {t.label for t in chapter.apple_orange_graph(lang="en").terminals.values()}
+    assert en == {"apple price", "apple count", "orange price", "orange count", "consumption tax",
+                  "price"}
+
+
+def test_labels_use_the_books_words():
+    ja, en = LABELS["ja"], LABELS["en"]
+    assert "ひっくり返した値" in ja["title.mul_node"]
+    assert "ひっくり返した値" in ja["exercise.hint.mul"]
+    assert ja["exercise.input.dAllPrice"] == "税抜きの合計金額"
+    assert "シード" in ja["caption.two_layer_net"]
+    assert not [key for key, text in ja.items() if "種" in text or "税率" in text]
+    assert "下流" in ja["rule.add.backward"] and "下流" in ja["rule.relu.backward"]
+    stiff = (r"as it is", r"nobody", r"the upstream(?! gradient)", r"CS231n's reading",
+             r"swaps its inputs", r"to the Softmax layer flows", r"at most 0", r"\bMul node",
+             r"\bAdd node", r"\blearn(s|ed)?\b", r"Cross Entropy")  # "training", not "learning"
+    assert not [(key, s) for key, text in en.items() for s in stiff if re.search(s, text)]
+    assert (en["mark.right"], en["mark.wrong"]) == ("✓", "✗")
+    assert (ja["mark.right"], ja["mark.wrong"]) == ("○", "×")
+    assert "chapter 8" in en["breakit.skip"] and "8 章" in ja["breakit.skip"]
 
 
 # --- nudges -------------------------------------------------------------------------------------

@@ -12,8 +12,10 @@ from common.graph.stepper import graph_steps
 from common.labels import LabelledError
 from common.labels import label as label_of
 from common.layers import Affine
+from common.practice import breakit
 from common.training import TrainingDiverged
-from common.widgets import affine, logic, parts, training_run
+from common.widgets import affine, logic, network, parts, training_run
+from common.widgets import breakit as breakit_widget
 from common.widgets.stepper import PLAY_MS
 from conftest import MISSING_GLYPH, part, widget_tree
 
@@ -464,7 +466,7 @@ def test_stepper_walks_forward_then_backward_and_stops_at_the_ends():
     view = widgets.apple_widget()
     stepper = view.stepper
     steps = graph_steps(chapter.apple_graph())
-    assert stepper.index.value == 1 and stepper.index.max == len(steps) == 6
+    assert stepper.index.value == 1 and stepper.index.max == len(steps) == 7
     assert stepper.back.disabled and not stepper.next.disabled
     pictures, seen = set(), []
     for k, step in enumerate(steps):
@@ -472,22 +474,23 @@ def test_stepper_walks_forward_then_backward_and_stops_at_the_ends():
             stepper.next.click()
         assert stepper.index.value == k + 1
         sentence = text_of(part(view, "explore-step"))
-        assert sentence == f"{label_of('phase.' + step.phase)} {k + 1}/6\xa0 {step.text}"
+        assert sentence == f"{label_of('phase.' + step.phase)} {k + 1}/7\xa0 {step.text}"
         assert shown_node(view) == (step.node or "")
         pictures.add(part(view, "explore-plot").value)
         seen.append(step.node)
-    assert seen == [None, "mul_apple", "mul_tax", None, "mul_tax", "mul_apple"]
-    assert len(pictures) == 6  # every step looks different
+    assert seen == [None, "mul_apple", "mul_tax", None, "mul_tax", "mul_apple", None]
+    assert len(pictures) == 7  # every step looks different (the last: all, no highlight)
+    assert sentence.startswith("まとめ 7/7\xa0 連鎖律: ∂支払い/∂リンゴの値段 = 1 × 1.1 × 2 = 2.2")
     image = part(view, "explore-plot")
     assert int(image.width) == _pixels(image.value).shape[1]  # shown at its own size
     assert stepper.next.disabled
     stepper.next.click()  # nothing after the last step
-    assert stepper.index.value == 6
+    assert stepper.index.value == 7
     for _ in range(8):
         stepper.back.click()
     assert stepper.index.value == 1 and stepper.back.disabled
     first = text_of(part(view, "explore-step"))
-    assert first.startswith("順伝播 1/6\xa0 入力から始める: リンゴ = 100、リンゴの個数 = 2")
+    assert first.startswith("順伝播 1/7\xa0 入力から始める: リンゴの値段 = 100、リンゴの個数 = 2")
 
 
 def test_play_moves_the_step_slider_within_its_bounds():
@@ -517,7 +520,7 @@ def test_whole_shows_every_number_without_a_highlight_until_a_step_is_taken():
                                   full.render(None)[..., :3])
     stepper.next.click()
     assert not stepper.whole.value and stepper.index.value == 4
-    assert shown_node(view) == "" and "逆伝播 4/6" in text_of(part(view, "explore-step"))
+    assert shown_node(view) == "" and "逆伝播 4/7" in text_of(part(view, "explore-step"))
 
 
 def drawing_of(graph):
@@ -736,6 +739,64 @@ def test_training_dashboard_in_english(small_mnist):
     assert view.controls["train"].description == "Train"
 
 
+def test_training_dashboard_shows_empty_curves_before_its_first_run(small_mnist):
+    for lang in ("ja", "en"):
+        view = widgets.training_dashboard(*small_mnist, lang=lang)
+        image = part(view, "explore-plot").value
+        assert image[:4] == b"\x89PNG"  # a picture, not the broken-image icon of an empty one
+        pixels = _pixels(image)
+        assert pixels.shape[1] > 400 and (pixels < 128).any()  # axes and their names
+
+
+def test_training_dashboard_names_its_settings_as_the_text_does(small_mnist):
+    # the words of the 5.7 text: 学習率, 隠れ層のニューロン数, バッチサイズ, 繰り返しの回数,
+    # 重みの初期値の大きさ (learning rate, hidden-layer neurons, ..., initial weight scale)
+    for lang, names in (("ja", ["学習率", "隠れ層のニューロン数", "バッチサイズ", "繰り返しの回数",
+                                "重みの初期値の大きさ"]),
+                        ("en", ["learning rate", "hidden-layer neurons", "batch size",
+                                "iterations", "initial weight scale"])):
+        c = widgets.training_dashboard(*small_mnist, lang=lang).controls
+        assert [c[k].description for k in ("learning_rate", "hidden_size", "batch_size",
+                                           "iters", "weight_scale")] == names
+        width = int(c["weight_scale"].style.description_width.rstrip("px"))
+        assert width >= 14 * len(names[-1]) or lang == "en"  # the longest Japanese name fits
+
+
+def _fonts_of(fig):
+    """The font families of every text of a figure, once it is drawn (tick labels too)."""
+    from matplotlib.text import Text
+    return {tuple(t.get_fontfamily()) for t in fig.findobj(Text) if t.get_text()}
+
+
+@pytest.mark.parametrize("make", [
+    lambda lang: widgets.softmax_widget(lang=lang).figure,
+    lambda lang: widgets.activation_widget(lang=lang).figure,
+    lambda lang: _drawn(network.curves_figure(None, lang, 100), lang),
+    lambda lang: _drawn(breakit_widget.error_plot(breakit.check(None), lang), lang),
+])
+def test_plots_are_in_the_latin_font_in_english_and_ipaexgothic_in_japanese(make):
+    assert _fonts_of(make("en")) == {("DejaVu Sans",)}  # not the Japanese font
+    assert _fonts_of(make("ja")) == {("DejaVu Sans", "IPAexGothic")}
+
+
+def _drawn(fig, lang):
+    parts.figure_png(fig, lang=lang)
+    return fig
+
+
+def test_steppers_end_with_the_chain_rule_on_scalar_graphs_only():
+    for view, graph in ((widgets.sigmoid_widget(), chapter.sigmoid_graph()),
+                        (widgets.softmax_graph_widget(), chapter.softmax_graph()),
+                        (widgets.apple_orange_widget(lang="en"),
+                         chapter.apple_orange_graph(lang="en"))):
+        stepper = view.stepper
+        steps = graph_steps(graph)
+        stepper.index.value = stepper.index.max
+        assert stepper.index.max == len(steps) and steps[-1].phase == "chain"
+        assert text_of(part(view, "explore-step")).endswith(steps[-1].text)
+    assert graph_steps(chapter.affine_batch_graph())[-1].phase == "backward"
+
+
 def test_training_dashboard_shows_divergence(small_mnist):
     view = train_on_dashboard(small_mnist, learning_rate=1e9, weight_scale=1.0, iters=50)
     message = part(view, "explore-message").value
@@ -846,7 +907,7 @@ def test_a_nan_message_in_english():
     view = widgets.apple_widget(lang="en")
     view.controls["tax"].value = float("nan")
     assert text_of(part(view, "explore-message")) == (
-        "tax is nan, not a number: set it to a value from 1 to 1.5")
+        "consumption tax is nan, not a number: set it to a value from 1 to 1.5")
 
 
 @pytest.mark.parametrize("kwargs, match", [

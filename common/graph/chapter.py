@@ -9,6 +9,7 @@ common.graph.drawing.draw_graph draws it.
 Every builder takes lang="ja" (default) or "en": the words come from common.labels.
 """
 import math
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -26,6 +27,24 @@ SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 def _sub(k):
     """Subscript digits: 1 -> '₁'."""
     return str(k).translate(SUB)
+
+
+def _numbers(values):
+    """'[0.01821, 0.2452, -0.2634]', however many there are (format_value shows 5 or more
+    by their shape)."""
+    return "[" + ", ".join(_fmt(v) for v in values) + "]"
+
+
+@dataclass(repr=False)
+class MarkedGraph(Graph):
+    """A Graph with small marks beside some of its nodes, such as the (1) to (4) a text
+    refers to; common.graph.drawing draws them.
+
+    marks: {node name: (text, (dx, dy))}, dx and dy the offset from the node's centre
+    in graph units (the text leans away from the node in that direction).
+    """
+
+    marks: dict = field(default_factory=dict)
 
 
 # --- input checks ---------------------------------------------------------------------------------
@@ -85,7 +104,7 @@ def apple_graph(apple=100, apple_num=2, tax=1.1, backward=True, lang="ja"):
         return g if backward else None
 
     g = _graph(lang, "title.apple." + ("backward" if backward else "forward"))
-    g.add_input("apple", label("apple", lang), (0, 1))
+    g.add_input("apple", label("apple_price", lang), (0, 1))
     g.add_node("mul_apple", "×", (2.4, 1))
     g.add_input("apple_num", label("apple_num", lang), (2.4, -0.6), side="below")
     g.add_node("mul_tax", "×", (4.8, 1))
@@ -119,11 +138,12 @@ def apple_orange_graph(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1
     def grad(g):
         return g if backward else None
 
-    g = _graph(lang, "title.apple_orange." + ("backward" if backward else "forward"))
-    g.add_input("apple", label("apple", lang), (0, 2.4))
+    g = _graph(lang, "title.apple_orange." + ("backward" if backward else "forward"),
+               cls=MarkedGraph)
+    g.add_input("apple", label("apple_price", lang), (0, 2.4))
     g.add_input("apple_num", label("apple_num", lang), (2.4, 3.9), side="above")
     g.add_node("mul_apple", "×", (2.4, 2.4))
-    g.add_input("orange", label("orange", lang), (0, 0))
+    g.add_input("orange", label("orange_price", lang), (0, 0))
     g.add_input("orange_num", label("orange_num", lang), (2.4, -1.5), side="below")
     g.add_node("mul_orange", "×", (2.4, 0))
     g.add_node("add", "+", (4.8, 1.2))
@@ -139,12 +159,42 @@ def apple_orange_graph(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1
     g.add_edge("add", "mul_tax", all_price, grad(dall_price))
     g.add_edge("tax", "mul_tax", tax, grad(dtax))
     g.add_edge("mul_tax", "price", price, grad(dprice))
+    g.marks = dict(APPLE_ORANGE_MARKS)
     return g
 
 
-def _graph(lang, title_key, caption=""):
+APPLE_ORANGE_MARKS = {  # the nodes (1) to (4) of the text: the apples' ×, the oranges' ×, +, tax ×
+    "mul_apple": ("(1)", (-0.36, 0.36)),
+    "mul_orange": ("(2)", (-0.36, 0.36)),
+    "add": ("(3)", (0, 0.4)),
+    "mul_tax": ("(4)", (0, 0.4)),
+}
+
+
+def apple_first_graph(apple=100, apple_num=2, tax=1.1, lang="ja"):
+    """5.1.1, the first form of the graph: the apple price through "×2" and "×1.1" nodes.
+
+    The count and the tax are not inputs yet but numbers inside the nodes, as in
+    the book's first figure; the forward values come from MulLayer objects.
+    """
+    apple, apple_num, tax = (_number(n, v) for n, v in
+                             (("apple", apple), ("apple_num", apple_num), ("tax", tax)))
+    apple_price = MulLayer().forward(apple, apple_num)
+    price = MulLayer().forward(apple_price, tax)
+    g = _graph(lang, "title.apple_first")
+    g.add_input("apple", label("apple_price", lang), (0, 0))
+    g.add_node("mul_num", f"×{_fmt(apple_num)}", (2.4, 0), kind="scale")
+    g.add_node("mul_tax", f"×{_fmt(tax)}", (4.8, 0), kind="scale")
+    g.add_output("price", label("price", lang), (6.8, 0))
+    g.add_edge("apple", "mul_num", apple)
+    g.add_edge("mul_num", "mul_tax", apple_price)
+    g.add_edge("mul_tax", "price", price)
+    return g
+
+
+def _graph(lang, title_key, caption="", cls=Graph):
     check_lang(lang)
-    return Graph(title=label(title_key, lang), caption=caption, lang=lang)
+    return cls(title=label(title_key, lang), caption=caption, lang=lang)
 
 
 # --- 5.2 and 5.3: chain rule, add and mul nodes ---------------------------------------------------
@@ -239,6 +289,27 @@ def sigmoid_graph(x=1.0, dout=1.0, lang="ja"):
     g.add_edge("one", "add", 1.0, show_value=False)
     g.add_edge("add", "inv", c, dc, "c")
     g.add_edge("inv", "y", y, dout, "y")
+    return g
+
+
+def sigmoid_simple_graph(x=1.0, dout=1.0, lang="ja"):
+    """5.5.2, simplified: one "sigmoid" node from x to y, run through a real Sigmoid layer.
+
+    Its backward is ∂L/∂y · y(1 - y): the four nodes of sigmoid_graph folded into one.
+    """
+    x, dout = _number("x", x), _number("dout", dout)
+    layer = Sigmoid()
+    y = float(layer.forward(np.array(x)))
+    dx = float(layer.backward(np.array(dout)))
+    dx_graph = sigmoid_graph(x, dout).edge("x", "neg").grad  # the four nodes, one by one
+    g = _graph(lang, "title.sigmoid_simple", label(
+        "caption.sigmoid_simple", lang, dout=_fmt(dout), y=_fmt(y), dx=_fmt(dx),
+        dx_graph=_fmt(dx_graph)))
+    g.add_input("x", "x", (0, 0))
+    g.add_node("sigmoid", "sigmoid", (3.2, 0), kind="sigmoid", box=(1.1, 0.56))
+    g.add_output("y", "y", (6.4, 0))
+    g.add_edge("x", "sigmoid", x, dx, "x", "∂L/∂y · y(1 - y)")
+    g.add_edge("sigmoid", "y", y, dout, "y", "∂L/∂y")
     return g
 
 
@@ -353,6 +424,20 @@ def cross_entropy_graph(y=None, t=SOFTMAX_T, lang="ja"):
     return g
 
 
+SOFTMAX_GAP = 1.6  # between rows
+SOFTMAX_NEAR = 1.3  # from the band of + and / to the nearest rows
+SOFTMAX_SHIFTS = (1.5, 0.9, 0.35)  # how far out of + and / the exp and × nodes of a row above
+                                   # the band are, by its place counted from it (0 = nearest)
+
+
+def _softmax_row(k, n):
+    """(height, place counted from the middle band, 0 = nearest) of row k of n; row 0 on top."""
+    above = (n + 1) // 2
+    far = above - 1 - k if k < above else k - above
+    height = SOFTMAX_NEAR + far * SOFTMAX_GAP
+    return (height if k < above else -height), far
+
+
 def softmax_graph(a=SOFTMAX_A, t=SOFTMAX_T, lang="ja"):
     """5.6.3: y_k = exp(a_k) / S with S = Σ exp(a_i), as exp, +, / and × nodes.
 
@@ -360,8 +445,10 @@ def softmax_graph(a=SOFTMAX_A, t=SOFTMAX_T, lang="ja"):
     with the branch rule gives dL/da_k = y_k - t_k, checked against a real
     SoftmaxWithLoss (whose backward is (y - t) / N, so times N).
 
-    Layout: the exp nodes step to the right going up and the × nodes step to the
-    right going down, so the lines meeting at + and leaving / are well apart.
+    Layout: + and / lie in a band across the middle, half the rows above it and
+    half below; rows farther from the band have their exp and × nodes nearer the
+    middle, so the branch lines cross the rows between at wide angles, away from
+    the text on the rows (_softmax_row, SOFTMAX_SHIFTS).
     """
     a = _vector("a", a)
     t = _one_hot("t", t, a.size)
@@ -386,23 +473,26 @@ def softmax_graph(a=SOFTMAX_A, t=SOFTMAX_T, lang="ja"):
         raise AssertionError(f"softmax graph gives {da}, SoftmaxWithLoss.backward gives "
                              f"{da_layer[0]}")
     g = _graph(lang, "title.softmax", label("caption.softmax", lang, r=_fmt(r),
-                                             da=_fmt(np.array(da)), layer=_fmt(da_layer[0])))
-    gap = 1.6
-    rows = _rows(n, gap)
-    bottom = -gap
-    heights = [row - bottom for row in rows]
-    # Angles of the lines into + (and out of /): 90° for the top row, 40° for the bottom.
-    angles = [math.radians(90 - 50 * k / max(n - 1, 1)) for k in range(n)]
-    steps = [h / math.tan(angle) for h, angle in zip(heights, angles, strict=True)]
-    x_sum = 1.7 + max(steps)
-    x_inv = x_sum + 2.5
-    x_out = x_inv + max(steps) + 1.9
-    g.add_node("sum", "+", (x_sum, bottom))
-    g.add_node("inv", "/", (x_inv, bottom))
-    middle = (x_sum + x_inv) / 2  # no line crosses the rows between + and /: text goes here
-    for k, row in enumerate(rows):
+                                             da=_numbers(da), layer=_numbers(da_layer[0])))
+    # The + and / nodes sit in a band across the middle, the rows above and below it,
+    # so a branch line crosses only the rows between its own and the band.
+    x_sum, x_inv = 3.1, 6.3
+    x_out = x_inv + SOFTMAX_SHIFTS[0] + 1.6
+    g.add_node("sum", "+", (x_sum, 0))
+    g.add_node("inv", "/", (x_inv, 0))
+    middle = (x_sum + x_inv) / 2  # no branch line crosses a row between + and /: text goes here
+    crowded = n - (n + 1) // 2 > 1  # two rows or more below the band
+    for k in range(n):
         i = _sub(k + 1)
-        x_exp, x_mul = x_sum - steps[k], x_inv + steps[k]
+        row, far = _softmax_row(k, n)
+        # nearer rows further out: the lines cross at wide angles; below the band a farther
+        # row's line is upright, keeping clear of the text below a nearer row's line
+        shift = SOFTMAX_SHIFTS[far] if row > 0 or far == 0 else 0.0
+        x_exp, x_mul = x_sum - shift, x_inv + shift
+        # the branch lines' text: halfway to the next row nearer the band, beside its own line;
+        # below the band a nearest row's text (below its line, so towards the lines from the
+        # farther rows) leans to the row's end, where those lines are farthest from it
+        at = SOFTMAX_GAP / 2 / abs(row) if far else (0.4 if row < 0 and crowded else 0.5)
         g.add_input(f"a{k}", f"a{i}", (0, row))
         g.add_node(f"exp{k}", "exp", (x_exp, row))
         g.add_node(f"mul{k}", "×", (x_mul, row))
@@ -410,14 +500,14 @@ def softmax_graph(a=SOFTMAX_A, t=SOFTMAX_T, lang="ja"):
         g.add_edge(f"a{k}", f"exp{k}", a[k], da[k], f"a{i}")
         g.add_edge(f"exp{k}", f"mul{k}", e[k], de_mul[k], f"exp(a{i})",
                    at=(middle - x_exp) / (x_mul - x_exp))
-        # The branch into +: its text halfway down to the next row.
-        g.add_edge(f"exp{k}", "sum", e[k], de_sum[k], show_value=False,
-                   at=gap / 2 / heights[k])
+        g.add_edge(f"exp{k}", "sum", e[k], de_sum[k], show_value=False, at=at)
         g.add_edge(f"mul{k}", f"y{k}", y[k], dy[k], f"y{i}", f"-t{i}/y{i}")
     g.add_edge("sum", "inv", s, ds, "S")
-    for k in range(n):  # 1/S branches from / to every ×: its text just below the × node
-        g.add_edge("inv", f"mul{k}", r, dr_parts[k], "1/S", at=1 - gap / 2 / heights[k],
-                   show_value=k == 0)  # the number once, on the vertical line; then "1/S"
+    shown = 0  # the number of 1/S once, on the line to the top row; then "1/S"
+    for k in range(n):  # 1/S branches from / to every ×
+        row, far = _softmax_row(k, n)
+        at = 1 - SOFTMAX_GAP / 2 / abs(row) if far else (0.6 if row < 0 and crowded else 0.5)
+        g.add_edge("inv", f"mul{k}", r, dr_parts[k], "1/S", at=at, show_value=k == shown)
     return g
 
 

@@ -12,6 +12,7 @@ takes the numbers of another graph of the same shape (a slider moved) in a few
 milliseconds.
 """
 import math
+import unicodedata
 from dataclasses import dataclass, field
 
 import matplotlib_fontja  # noqa: F401  (registers the Japanese font IPAexGothic)
@@ -30,6 +31,9 @@ UNIT = 1.0  # inches per graph unit: circles stay round and text keeps its size
 DPI = 110
 FONT_SIZE = 11
 FONT = ("DejaVu Sans", "IPAexGothic")  # Latin, math and subscripts; then Japanese
+LATIN_FONT = ("DejaVu Sans",)  # matplotlib's default: the English edition uses it alone
+MARK_COLOR = "#444444"  # the marks (1), (2), ... beside nodes
+NOTE_WIDTH = 96  # a step's line under its picture wraps at this many columns (CJK count 2)
 VALUE_COLOR = "black"
 GRAD_COLOR = "#c8102e"  # red, the book's colour for backward values
 LINE_COLOR = "#333333"
@@ -135,12 +139,44 @@ class GraphArtists:
         for name, ring in self.highlights.items():
             ring.set_visible(step is not None and name == step.node)
         if self.note is not None:
-            self.note.set_text("" if step is None else step_line(step))
+            self.note.set_text("" if step is None else _note(step))
 
 
 def step_line(step):
     """The line written under a step's picture: "順伝播 3/10  乗算ノード: 100 × 2 = 200"."""
     return f"{label('phase.' + step.phase, step.lang)} {step.index + 1}/{step.count}  {step.text}"
+
+
+def fonts(lang):
+    """The font families for text in `lang`: Latin alone for English, Latin then the
+    Japanese IPAexGothic for Japanese."""
+    return LATIN_FONT if lang == "en" else FONT
+
+
+def _columns(text):
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_note(text, width=NOTE_WIDTH):
+    """`text` broken into lines of at most `width` columns after its clauses ("、", "; ",
+    "。", ". "); a clause longer than that stays whole. Joining the lines gives `text`."""
+    pieces, start = [], 0
+    for k, ch in enumerate(text):
+        if ch in "、。" or (ch in ";." and text[k + 1:k + 2] == " "):
+            end = k + 1 + (ch in ";.")
+            pieces.append(text[start:end])
+            start = end
+    pieces.append(text[start:])
+    lines = [""]
+    for piece in filter(None, pieces):
+        if lines[-1] and _columns(lines[-1] + piece) > width:
+            lines.append("")
+        lines[-1] += piece
+    return "\n".join(lines)
+
+
+def _note(step):
+    return wrap_note(step_line(step))
 
 
 def draw_graph(graph, ax=None, label_artists=None, step=None, notes=(), artists=None):
@@ -152,11 +188,14 @@ def draw_graph(graph, ax=None, label_artists=None, step=None, notes=(), artists=
     label_artists: a dict that receives the Text of each edge label, keyed as in
     edge_labels(graph), for redrawing only the numbers later.
     step: a common.graph.stepper.Step; only what it has revealed is shown, its node is
-    highlighted and its sentence written below. The size does not depend on the
+    highlighted and its sentence written below (wrapped, wrap_note). The size does not depend on the
     step: every label is laid out and measured, then hidden if not yet reached.
     notes: the steps (or their lines) to make room for below the graph; with
     `step` and no notes, room is made for that step's line only.
     artists: a GraphArtists that receives the artists that change between steps.
+    Text is in fonts(graph.lang); the marks of a graph that has them (a
+    common.graph.chapter.MarkedGraph: {node: (text, offset)}) are drawn small beside
+    their nodes.
     """
     own = ax is None
     if own:
@@ -168,9 +207,10 @@ def draw_graph(graph, ax=None, label_artists=None, step=None, notes=(), artists=
     ax.set_axis_off()
     artists = GraphArtists() if artists is None else artists
     texts = []
+    family = fonts(graph.lang)
 
     def text(x, y, s, **kw):
-        t = ax.text(x, y, s, fontsize=kw.pop("fontsize", FONT_SIZE), fontfamily=FONT, **kw)
+        t = ax.text(x, y, s, fontsize=kw.pop("fontsize", FONT_SIZE), fontfamily=family, **kw)
         texts.append(t)
         return t
 
@@ -179,6 +219,11 @@ def draw_graph(graph, ax=None, label_artists=None, step=None, notes=(), artists=
         artists.highlights[name] = ax.add_artist(_node_patch(
             node, 0.06, facecolor=(0.94, 0.55, 0.0, 0.16), edgecolor=HIGHLIGHT_COLOR,
             linewidth=3.2, zorder=5, visible=False))
+    for name, (mark, offset) in getattr(graph, "marks", {}).items():
+        ha, va = _side_align(np.array(offset, dtype=float) / np.hypot(*offset))
+        x, y = graph.nodes[name].xy
+        text(x + offset[0], y + offset[1], mark, ha=ha, va=va, fontsize=FONT_SIZE,
+             color=MARK_COLOR)
     for term in graph.terminals.values():
         (dx, dy), ha, va = _TERMINAL_ALIGN[term.side]
         text(term.xy[0] + dx * 0.08, term.xy[1] + dy * 0.08, term.label, ha=ha, va=va,
@@ -210,15 +255,14 @@ def draw_graph(graph, ax=None, label_artists=None, step=None, notes=(), artists=
     title = caption = note = None
     if graph.title:
         title = ax.text(0, 0, graph.title, ha="left", va="bottom", fontsize=FONT_SIZE + 2,
-                        fontfamily=FONT)  # not bold: the Japanese font has no bold face
+                        fontfamily=family)  # not bold: the Japanese font has no bold face
     if graph.caption:
         caption = ax.text(0, 0, graph.caption, ha="left", va="top", fontsize=FONT_SIZE - 1,
-                          color="#444444", fontfamily=FONT)
-    lines = [n if isinstance(n, str) else step_line(n) for n in (notes or
-                                                                  ([step] if step else []))]
+                          color="#444444", fontfamily=family)
+    lines = [n if isinstance(n, str) else _note(n) for n in (notes or ([step] if step else []))]
     if lines:
         note = artists.note = ax.text(0, 0, "", ha="left", va="top", fontsize=FONT_SIZE,
-                                      fontfamily=FONT, color="#222222")
+                                      fontfamily=family, color="#222222")
     _fit(graph, fig, ax, texts, title, caption, note, lines, own)
     if step is not None:
         artists.show(step)
@@ -304,7 +348,7 @@ def graph_shape(graph):
     """
     edges = [(e.src, e.dst, e.at, e.grad is not None) for e in graph.edges]
     return repr((graph.nodes, graph.terminals, edges, graph.title, graph.caption,
-                 sorted(edge_labels(graph))))
+                 sorted(edge_labels(graph)), getattr(graph, "marks", {}), graph.lang))
 
 
 class _LabelStamp:
@@ -399,7 +443,7 @@ class StepPicture:
         self.stamps = {}
         self.notes = {}
         for step in steps if sentences else ():
-            self.artists.note.set_text(step_line(step))
+            self.artists.note.set_text(_note(step))
             self.notes[step.text] = self._layer(self.artists.note)
         self.order = sorted((a for a in dynamic if a is not self.artists.note),
                             key=lambda a: a.get_zorder())
@@ -482,6 +526,6 @@ class StepPicture:
 
     def _note(self, step):
         """The layer of a sentence not among the steps given at the start."""
-        self.artists.note.set_text(step_line(step))
+        self.artists.note.set_text(_note(step))
         self.notes[step.text] = self._layer(self.artists.note)
         return self.notes[step.text]

@@ -16,12 +16,14 @@ from common.graph.chapter import (
     add_node_graph,
     affine_batch_graph,
     affine_single_graph,
+    apple_first_graph,
     apple_graph,
     apple_orange_graph,
     chain_rule_graph,
     cross_entropy_graph,
     mul_node_graph,
     sigmoid_graph,
+    sigmoid_simple_graph,
     softmax_graph,
     two_layer_net_graph,
 )
@@ -42,6 +44,8 @@ FIGURES = {  # file name (without .png) -> (builder, keyword arguments)
     "cross_entropy_graph": (cross_entropy_graph, {}),
     "softmax_graph": (softmax_graph, {}),
     "two_layer_net": (two_layer_net_graph, {}),
+    "apple_first_forward": (apple_first_graph, {}),
+    "sigmoid_simple": (sigmoid_simple_graph, {}),
 }
 
 ANIMATIONS = {  # file name (without .gif) -> (builder, keyword arguments)

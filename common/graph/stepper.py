@@ -9,8 +9,14 @@ with its numbers:
 
     >>> from common.graph.chapter import apple_graph
     >>> steps = graph_steps(apple_graph())
-    >>> steps[-1].text
-    '乗算ノード: 上流 1.1 × もう一方の入力 2 = 2.2、上流 1.1 × もう一方の入力 100 = 110'
+    >>> steps[-2].text.split("、")[0]
+    '乗算ノード: 上流 1.1 × 局所的な微分 (もう一方の入力) 2 = 2.2'
+    >>> steps[-1].text.split("、")[0]
+    '連鎖律: ∂支払い/∂リンゴの値段 = 1 × 1.1 × 2 = 2.2'
+
+On a graph of numbers (not arrays), a last step ("chain") closes the loop to the
+chain rule: for each input, the sum over the paths to the output of the products
+of the local derivatives along them (chain_products).
 
 common.graph.drawing.draw_graph(graph, step=steps[k]) draws step k.
 """
@@ -26,10 +32,12 @@ from common.labels import check_lang, label
 class Step:
     """One step of a pass over a graph.
 
-    phase: "forward" or "backward"; node: the current node's name (None for the
-    first step of a phase); values / grads: indices of the edges whose forward
-    value / gradient is visible after this step; new: the (edge index, "value" or
-    "grad") pairs this step revealed; text: the rule applied, with its numbers.
+    phase: "forward", "backward" or "chain" (the chain rule stated along each
+    path, after the backward pass); node: the current node's name (None for the
+    first step of a phase and for the chain step); values / grads: indices of the
+    edges whose forward value / gradient is visible after this step; new: the
+    (edge index, "value" or "grad") pairs this step revealed; text: the rule
+    applied, with its numbers.
     """
 
     index: int
@@ -92,6 +100,9 @@ def graph_steps(graph, lang=None):
             into = [k for k, e in edges if e.dst == name and e.grad is not None]
             plan.append(("backward", name, [(k, "grad") for k in into],
                          _backward_text(graph, name, lang)))
+        products = chain_products(graph)
+        if products:
+            plan.append(("chain", None, [], _chain_text(graph, products, lang)))
     steps, shown = [], {"value": set(), "grad": set()}
     for index, (phase, node, new, text) in enumerate(plan):
         for k, kind in new:
@@ -145,8 +156,10 @@ def _forward_text(graph, name, lang):
         fields = {"expr": join.join(_term(v) for v in ins), "out": _fmt(out)}
     elif kind in ("exp", "log"):
         fields = {"x": _fmt(ins[0]), "out": _fmt(out)}
-    elif kind in ("reciprocal", "square"):
+    elif kind in ("reciprocal", "square", "sigmoid"):
         fields = {"x": _term(ins[0]), "out": _fmt(out)}
+    elif kind == "scale":
+        fields = {"x": _term(ins[0]), "c": _term(_constant(graph.nodes[name])), "out": _fmt(out)}
     elif kind == "dot":
         fields = {"x": _shape(ins[0]), "w": _shape(ins[1]), "out": _shape(out)}
     elif kind == "bias_add":
@@ -175,12 +188,20 @@ def _backward_text(graph, name, lang):
     if kind == "mul":
         if len(ins) != 2:
             raise ValueError(f"mul node {name!r} has {len(ins)} inputs; it needs 2")
-        parts = [label("rule.mul.part", lang, dout=_fmt(dout), other=_term(ins[1 - i].value),
+        parts = [label("rule.mul.part", lang, dout=_term(dout), other=_term(ins[1 - i].value),
                        grad=_fmt(e.grad)) for i, e in enumerate(ins) if e.grad is not None]
         fields = {"parts": label("and", lang).join(parts)}
     elif kind == "add":
-        fields = {"dout": _fmt(dout)}
-    elif kind in ("exp", "reciprocal"):
+        fields = {"dout": _term(dout), "grad": _fmt(first)}
+    elif kind == "exp":
+        fields = {"dout": _term(dout), "out": _fmt(out), "grad": _fmt(first)}
+    elif kind == "reciprocal":
+        fields = {"dout": _term(dout), "out": _fmt(out), "grad": _fmt(first),
+                  "y": _output_name(graph, name, lang)}
+    elif kind == "scale":
+        fields = {"dout": _term(dout), "c": _term(_constant(graph.nodes[name])),
+                  "grad": _fmt(first)}
+    elif kind == "sigmoid":
         fields = {"dout": _term(dout), "out": _fmt(out), "grad": _fmt(first)}
     elif kind in ("log", "square"):
         fields = {"dout": _term(dout), "x": _term(ins[0].value), "grad": _fmt(first)}
@@ -209,9 +230,120 @@ def _backward_text(graph, name, lang):
 
 
 KNOWN_KINDS = ("mul", "add", "exp", "reciprocal", "log", "square", "dot", "bias_add", "affine",
-               "relu", "softmax_with_loss")
+               "relu", "softmax_with_loss", "scale", "sigmoid")
 
 
 def _unknown(name, kind):
     return (f"node {name!r} has kind {kind!r}, which has no rule; give it one of "
             f"{', '.join(KNOWN_KINDS)} (Graph.add_node(..., kind=...))")
+
+
+def _constant(node):
+    """The number a 'scale' node multiplies by, written after × in its op: "×1.1" -> 1.1."""
+    try:
+        return float(node.op.lstrip("×*").strip())
+    except ValueError:
+        raise ValueError(f"a scale node's op is × and its number, such as '×2', got {node.op!r}") \
+            from None
+
+
+def _output_name(graph, name, lang):
+    """What a node's output is called on its edge ("y", "1/S"), bracketed if it is not one
+    symbol; "出力" / "output" when its edge has no name."""
+    named = next((e.value_name for e in _outputs(graph, name) if e.value_name), "")
+    if not named:
+        return label("rule.output", lang)
+    return named if named.isalnum() else f"({named})"
+
+
+# --- the chain rule along each path ---------------------------------------------------------------
+
+def _upstream(graph, name):
+    """The gradient reaching node `name` from above: the sum over its output edges."""
+    return sum(e.grad for e in _outputs(graph, name) if e.grad is not None)
+
+
+def local_derivative(graph, edge):
+    """∂(output of edge.dst)/∂(edge), a number: edge.grad / the node's upstream gradient.
+
+    Where the upstream gradient is 0 (a ratio says nothing), the node's own rule
+    gives it from the forward values. None for a node kind with no rule here.
+    """
+    node = graph.nodes[edge.dst]
+    upstream = _upstream(graph, edge.dst)
+    if upstream != 0:
+        return edge.grad / upstream
+    ins = _inputs(graph, edge.dst)
+    out = next((e.value for e in _outputs(graph, edge.dst) if e.value is not None), None)
+    if node.kind == "mul" and len(ins) == 2:
+        return ins[1].value if ins[0] is edge else ins[0].value
+    rules = {"add": lambda: 1.0, "exp": lambda: out, "reciprocal": lambda: -out ** 2,
+             "log": lambda: 1 / edge.value, "square": lambda: 2 * edge.value,
+             "scale": lambda: _constant(node), "sigmoid": lambda: out * (1 - out)}
+    rule = rules.get(node.kind)
+    return None if rule is None else float(rule())
+
+
+def _is_number(value):
+    return value is not None and not isinstance(value, str) and np.ndim(value) == 0
+
+
+def chain_products(graph):
+    """{input edge index: [(output gradient, [local derivatives from the output down])]}.
+
+    For each input edge with a gradient, every path from it to an output: the
+    gradient arriving at that output, then the local derivative of each node on
+    the path, nearest the output first. The sum over the paths of the products is
+    the input's gradient (the chain rule, with the branch rule where paths part).
+    Empty for a graph of arrays, or one with a node whose local derivative is unknown.
+    """
+    with_grad = [e for e in graph.edges if e.grad is not None]
+    if not with_grad or not all(_is_number(e.grad) and _is_number(e.value) for e in with_grad):
+        return {}
+    products = {}
+    for k, edge in enumerate(graph.edges):
+        if edge.src not in graph.terminals or edge.grad is None or edge.dst not in graph.nodes:
+            continue
+        paths = _paths(graph, edge)
+        if paths is None or not paths:
+            return {}
+        products[k] = paths
+    return products
+
+
+def _paths(graph, edge):
+    """[(output gradient, [local derivatives])] of every path from `edge` up to an output."""
+    if edge.dst in graph.terminals:
+        return [(edge.grad, [])]
+    local = local_derivative(graph, edge)
+    if local is None:
+        return None
+    paths = []
+    for out in _outputs(graph, edge.dst):
+        if out.grad is None:
+            continue
+        above = _paths(graph, out)
+        if above is None:
+            return None
+        paths += [(top, [*factors, local]) for top, factors in above]
+    return paths
+
+
+def _chain_text(graph, products, lang):
+    """'連鎖律: ∂支払い/∂リンゴの値段 = 1 × 1.1 × 2 = 2.2、...'."""
+    outputs = [e for e in graph.edges if e.dst in graph.terminals and e.grad is not None]
+    top = (graph.terminals[outputs[0].dst].label if len(outputs) == 1 and outputs[0].grad == 1
+           else "L")  # the output itself, or a loss beyond the outputs
+    parts = []
+    for k, paths in products.items():
+        edge = graph.edges[k]
+        expr = " + ".join(" × ".join(_term(f) for f in (first, *factors))
+                          for first, factors in paths)
+        parts.append(f"∂{_symbol(top)}/∂{_symbol(graph.terminals[edge.src].label)} = {expr}"
+                     f" = {_fmt(edge.grad)}")
+    return label("rule.chain", lang, parts=label("and", lang).join(parts))
+
+
+def _symbol(name):
+    """A name inside ∂·/∂·: bracketed when it has spaces ("∂(apple price)")."""
+    return f"({name})" if " " in name else name

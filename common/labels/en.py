@@ -2,32 +2,39 @@
 
 LABELS = {
     "apple": "apple",
+    "apple_price": "apple price",
     "apple_num": "apple count",
     "orange": "orange",
+    "orange_price": "orange price",
     "orange_num": "orange count",
-    "tax": "tax",
+    "tax": "consumption tax",
     "price": "price",
-    "title.apple.forward": "Apple purchase: forward",
-    "title.apple.backward": "Apple purchase: forward (black) and backward (red)",
-    "title.apple_orange.forward": "Apple and orange purchase: forward",
-    "title.apple_orange.backward": "Apple and orange purchase: forward (black) and "
-                                   "backward (red)",
+    "title.apple.forward": "Apple purchase: forward pass",
+    "title.apple.backward": "Apple purchase: forward pass (black) and backward pass (red)",
+    "title.apple_orange.forward": "Apple and orange purchase: forward pass",
+    "title.apple_orange.backward": "Apple and orange purchase: forward pass (black) and "
+                                   "backward pass (red)",
+    "title.apple_first": "Apple purchase with \"×2\" and \"×1.1\" nodes"
+                         " (the first form of the graph)",
     "title.chain_rule": "Chain rule: z = (x + y)**2",
-    "title.add_node": "Add node: the gradient passes through unchanged",
-    "title.mul_node": "Mul node: the gradient times the other input",
+    "title.add_node": "Addition node: the upstream gradient passes on unchanged",
+    "title.mul_node": "Multiplication node: the upstream gradient times the other input",
     "title.sigmoid": "Sigmoid: y = 1 / (1 + exp(-x))",
     "caption.sigmoid": "∂L/∂x = ∂L/∂y · y(1 - y) = {dx}   "
                        "(Sigmoid().backward gives {dx_layer})",
+    "title.sigmoid_simple": "Sigmoid, simplified: one sigmoid node",
+    "caption.sigmoid_simple": "∂L/∂x = ∂L/∂y · y(1 - y) = {dout} × {y} × (1 - {y}) = {dx}   "
+                              "(the four-node graph gives {dx_graph})",
     "title.affine_single": "Affine, one input row: Y = X · W + b",
     "caption.affine_single": "shapes (N = {N}, D = {D}, M = {M}) of a real Affine "
                              "layer's values",
     "title.affine_batch": "Affine, a batch of N rows: Y = X · W + b",
     "caption.affine_batch": "shapes (N = {N}, D = {D}, M = {M}) of a real Affine layer's "
                             "values;  ∂L/∂b = np.sum(∂L/∂Y, axis=0)",
-    "title.cross_entropy": "Cross Entropy Error: L = -Σₖ tₖ log yₖ",
+    "title.cross_entropy": "Cross-Entropy Error: L = -Σₖ tₖ log yₖ",
     "caption.cross_entropy": "y = softmax(a), a = {a} (as in the Softmax figure); "
                              "L = {loss}  (cross_entropy_error gives {loss_function})\n"
-                             "to the Softmax layer flows ∂L/∂yₖ = -tₖ / yₖ",
+                             "∂L/∂yₖ = -tₖ / yₖ flows back into the Softmax layer",
     "title.softmax": "Softmax: yₖ = exp(aₖ) / S,  S = Σᵢ exp(aᵢ)",
     "caption.softmax": "1/S = {r} flows from the / node to every × node.\n"
                        "∂L/∂aₖ = yₖ - tₖ = {da}   (SoftmaxWithLoss().backward() × N gives "
@@ -38,8 +45,9 @@ LABELS = {
     "data": "data",
     "label": "labels",
     "loss": "loss",
-    "phase.forward": "forward",
-    "phase.backward": "backward",
+    "phase.forward": "forward pass",
+    "phase.backward": "backward pass",
+    "phase.chain": "summary",
     "and": "; ",
     "end": ". ",
     "rule.start.forward": "start from the inputs: {inputs}",
@@ -47,15 +55,23 @@ LABELS = {
     "grad.of": "the gradient of {name}",
     "rule.start.backward": "start from the output: {grads}",
     "rule.branch": "Branch: add the {n} gradients {expr} = {out}",
-    "rule.mul.forward": "Mul node: {expr} = {out}",
-    "rule.mul.backward": "Mul node: {parts}",
-    "rule.mul.part": "upstream {dout} × the other input {other} = {grad}",
-    "rule.add.forward": "Add node: {expr} = {out}",
-    "rule.add.backward": "Add node: the upstream {dout} passes through unchanged",
+    "rule.mul.forward": "Multiplication node: {expr} = {out}",
+    "rule.mul.backward": "Multiplication node: {parts}",
+    "rule.mul.part": "upstream {dout} × local derivative (the other input) {other} = {grad}",
+    "rule.add.forward": "Addition node: {expr} = {out}",
+    "rule.add.backward": "Addition node: upstream {dout} × local derivative 1 = {grad}"
+                         " (passed on unchanged)",
+    "rule.scale.forward": "Multiplication node: {x} × {c} = {out}",
+    "rule.scale.backward": "Multiplication node: upstream {dout} × local derivative {c} = {grad}",
+    "rule.sigmoid.forward": "sigmoid node: 1 / (1 + exp(-{x})) = {out}",
+    "rule.sigmoid.backward": "sigmoid node: upstream × local derivative y(1 - y) = "
+                             "{dout} × {out} × (1 - {out}) = {grad}",
+    "rule.chain": "chain rule: {parts}",
+    "rule.output": "output",
     "rule.exp.forward": "exp node: exp({x}) = {out}",
     "rule.exp.backward": "exp node: upstream × exp(input) = {dout} × {out} = {grad}",
     "rule.reciprocal.forward": "Reciprocal node (/): 1 / {x} = {out}",
-    "rule.reciprocal.backward": "Reciprocal node (/): upstream × (-y²) = {dout} × (-{out}²)"
+    "rule.reciprocal.backward": "Reciprocal node (/): upstream × (-{y}²) = {dout} × (-{out}²)"
                                 " = {grad}",
     "rule.log.forward": "log node: log({x}) = {out}",
     "rule.log.backward": "log node: upstream × 1/x = {dout} × 1/{x} = {grad}",
@@ -64,8 +80,9 @@ LABELS = {
     "rule.dot.forward": "dot node: X · W  {x}·{w} → {out}",
     "rule.dot.backward": "dot node: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}; "
                          "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
-    "rule.bias_add.forward": "Add node: X · W + b  {x} + {b} → {out} (b added to every row)",
-    "rule.bias_add.backward": "Add node: the upstream {dout} passes to X · W unchanged; "
+    "rule.bias_add.forward": "Addition node: X · W + b  {x} + {b} → {out} (b added to every row)",
+    "rule.bias_add.backward": "Addition node: the upstream gradient {dout} passes to X · W "
+                              "unchanged; "
                               "b gets the sum over the N rows, np.sum(∂L/∂Y, axis=0)  "
                               "{dout} → {db}",
     "rule.affine.forward": "Affine: Y = X · W + b  {x}·{w} + {b} → {out}",
@@ -73,9 +90,9 @@ LABELS = {
                             "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
     "rule.affine.backward_first": "Affine: ∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw} "
                                   "(the first layer's ∂L/∂X is never used, so not computed)",
-    "rule.relu.forward": "ReLU: the values at most 0 ({zeros} of {size}) become 0",
-    "rule.relu.backward": "ReLU: the values set to 0 going forward ({zeros} of them) get"
-                          " gradient 0; the rest pass the upstream through",
+    "rule.relu.forward": "ReLU: {zeros} of the {size} values are 0 or less; they are set to 0",
+    "rule.relu.backward": "ReLU: the {zeros} values set to 0 in the forward pass get gradient 0;"
+                          " the rest pass the upstream gradient on unchanged",
     "rule.softmax_with_loss.forward": "Softmax-with-Loss: y = softmax(a) and the labels t "
                                       "give the loss L = {out}",
     "rule.softmax_with_loss.backward": "Softmax-with-Loss: ∂L/∂a = (y - t) / N  → {grad}"
@@ -84,7 +101,7 @@ LABELS = {
     "nudge.apple_num": "apple count",
     "nudge.orange": "orange price",
     "nudge.orange_num": "orange count",
-    "nudge.tax": "tax",
+    "nudge.tax": "consumption tax",
     "unit.apple": " yen",
     "unit.apple_num": "",
     "unit.orange": " yen",
@@ -97,7 +114,7 @@ LABELS = {
     "ui.play": "Play",
     "ui.step": "step",
     "ui.whole": "Show all",
-    "ui.whole.line": "The whole pass: every forward (black) and backward (red) value",
+    "ui.whole.line": "Both passes: every forward (black) and backward (red) value",
     "ui.changed": "Bold: the values that changed with the last move.",
     "ui.not_a_number": "{name} is {value}, not a number: set it to a value from {lo} to {hi}",
     "ui.cannot_compute": "Cannot compute: {error}",
@@ -108,14 +125,14 @@ LABELS = {
     "slider.apple_num": "apple count",
     "slider.orange": "orange price",
     "slider.orange_num": "orange count",
-    "slider.tax": "tax",
+    "slider.tax": "consumption tax",
     "graph.softmax": "Softmax",
-    "graph.cross_entropy": "Cross Entropy Error",
+    "graph.cross_entropy": "Cross-Entropy Error",
     "plot.activation.title": "{kind} and its tangent at x",
     "plot.activation.curve": "y = f(x)",
     "plot.activation.tangent": "tangent (slope = local derivative)",
-    "note.activation": "dx = dout × local_grad: backward multiplies the gradient from above"
-                       " by the slope of the curve at x.",
+    "note.activation": "dx = dout × local_grad: the backward pass multiplies the upstream"
+                       " gradient by the slope of the curve at x (the local derivative).",
     "plot.softmax.probabilities": "probabilities y and target t",
     "plot.softmax.gradient": "gradient ∂L/∂a = y - t",
     "plot.class": "class",
@@ -123,10 +140,10 @@ LABELS = {
                    " by spaces. dX has the shape of X, dW the shape of W.",
     "affine.db": "db = sum of dout over axis 0 →",
     "dash.learning_rate": "learning rate",
-    "dash.hidden_size": "hidden size",
+    "dash.hidden_size": "hidden-layer neurons",
     "dash.batch_size": "batch size",
     "dash.iters": "iterations",
-    "dash.weight_scale": "weight scale",
+    "dash.weight_scale": "initial weight scale",
     "dash.train": "Train",
     "dash.stop": "Stop",
     "dash.check": "Gradient check",
@@ -168,7 +185,7 @@ LABELS = {
     "warn.rate_too_large": "{fact}; the learning rate is probably too large: {evidence}."
                            " Try a smaller one (the book uses 0.1).",
     "warn.too_short": "{fact} after {n} iterations, but the loss is going down ({first:.3f} to"
-                      " {last:.3f}): the network has only begun to learn. Train for more"
+                      " {last:.3f}): training has only begun. Train for more"
                       " iterations.",
     "error.matrix.empty": "{name} is empty: type numbers such as '1 2; 3 4'",
     "error.matrix.not_a_number": "{name}, row {row}: {entry} is not a number"
@@ -198,25 +215,25 @@ LABELS = {
                      "> {bug:g}: bug",
     "breakit.broken.none": "nothing breaks",
     "breakit.table.header": "bug",
-    "breakit.code": "right: {right}\nwrong: {wrong}",
+    "breakit.code": "correct: {right}\nbuggy: {wrong}",
     "breakit.in_place.harmless": "In TwoLayerNet this bug does no harm: the dout the ReLU gets "
-                                 "is a new array made by Affine2's backward, and nobody else "
+                                 "is a new array made by Affine2's backward, and nothing else "
                                  "reads it. Turn on the skip connection: then the ReLU and the "
                                  "skip both use the same dout, and the write spoils a "
                                  "gradient.",
     "breakit.in_place.harmful": "With h + ReLU(h), the gradient of h is the ReLU's "
                                 "backward(dz) + dz (the branch rule). The ReLU writes zeros "
                                 "into dz, so the dz added after it is spoiled too.",
-    "breakit.skip": "skip connection h + ReLU(h)",
+    "breakit.skip": "skip connection h + ReLU(h) (the ResNet form of the book's chapter 8)",
     "breakit.net.plain": "TwoLayerNet({size}, {size}, {size}), batch {batch}, float64",
     "breakit.net.skip": "TwoLayerNet({size}, {size}, {size}) + skip connection, batch {batch}, "
                         "float64",
-    "breakit.plot.title": "Relative error of backprop against the numerical gradient",
+    "breakit.plot.title": "Backprop vs numerical gradient: relative error",
     "breakit.plot.ylabel": "relative error (log scale)",
     "exercise.title": "Exercise: find the backward values ① to ⑧ (the price's "
                                "gradient is 1)",
-    "exercise.input.dAllPrice": "the total",
-    "exercise.input.dTax": "the tax",
+    "exercise.input.dAllPrice": "the total before tax",
+    "exercise.input.dTax": "the consumption tax",
     "exercise.input.dApplePrice": "the apples' cost",
     "exercise.input.dOrangePrice": "the oranges' cost",
     "exercise.input.dApple": "the apple price",
@@ -225,28 +242,30 @@ LABELS = {
     "exercise.input.dOrangeNum": "the orange count",
     "exercise.blank": "{mark} (the gradient of {what})",
     "exercise.upstream.given": "1 (the gradient of the price)",
-    "exercise.hint.add": "An add node passes the gradient on unchanged: the upstream gradient "
-                         "{upstream} flows through as it is.",
-    "exercise.hint.mul": "A mul node swaps its inputs: multiply the upstream gradient "
-                         "{upstream} by the other input ({other}).",
-    "exercise.check_upstream": " The box upstream of it, {mark}, is not right either: check"
+    "exercise.hint.add": "An addition node passes the upstream gradient {upstream} on "
+                         "unchanged.",
+    "exercise.hint.mul": "A multiplication node multiplies the upstream gradient {upstream} by "
+                         "the other input ({other}): each input gets the other's value.",
+    "exercise.check_upstream": " The box upstream of it, {mark}, is incorrect too: check"
                                " {mark} first.",
-    "exercise.right": "right",
-    "exercise.wrong": "not right. Hint: {hint}",
+    "exercise.right": "correct",
+    "mark.right": "✓",
+    "mark.wrong": "✗",
+    "exercise.wrong": "incorrect. Hint: {hint}",
     "exercise.empty": "not filled in",
     "exercise.not_a_number": "\"{text}\" is not a number: write digits, such as 1.1 or 650.",
     "exercise.button.check": "Check",
     "exercise.button.reveal": "Show the answers",
     "exercise.button.reveal_one": "Show the answer",
-    "exercise.score": "{right} of {total} right",
+    "exercise.score": "{right} of {total} correct",
     "exercise.answer": "answer",
     "exercise.revealed": "answer: {answer}",
     "exercise.choose_first": "Choose an answer first, then press \"Show the answer\".",
     "exercise.choice.positive": "positive",
     "exercise.choice.negative": "negative",
     "exercise.choice.zero": "0",
-    "exercise.choice.right": "Right!",
-    "exercise.choice.wrong": "Not quite: the answer is {answer}.",
+    "exercise.choice.right": "Correct!",
+    "exercise.choice.wrong": "Incorrect: the answer is {answer}.",
     "exercise.verdict_and_why": "{verdict} {why}",
     "exercise.q.relu_dx.prompt": "The ReLU's input is x = -2. What gradient dx flows "
                                  "downstream in the backward pass? (dout = 3)",
@@ -264,6 +283,15 @@ LABELS = {
                                    "{grad}): gradient descent raises a_k.",
     "exercise.q.numgrad_passes.prompt": "For a 784-50-10 TwoLayerNet, how many forward passes "
                                         "(loss evaluations) does one numerical gradient take?",
+    "exercise.q.branch.prompt": "z = x · x is computed by one multiplication node (x branches"
+                                " into both of its inputs). With x = {x} and the upstream gradient"
+                                " ∂L/∂z = {dout}, what flows back along each of the two edges,"
+                                " and what is dz/dx?",
+    "exercise.q.branch.choice": "edge 1 gets {a}, edge 2 gets {b}, dz/dx = {total}",
+    "exercise.q.branch.why": "The multiplication node sends each edge upstream × the other input"
+                             " = {dout} × {x}, so both edges get {a}. x branches into the two"
+                             " edges, so their gradients add (the branch rule):"
+                             " dz/dx = {a} + {b} = {total} = 2x.",
     "exercise.q.numgrad_passes.why": "Each of the {n} parameters is moved by +h and by -h, one "
                                      "loss each: 2 × {n} = {passes}. Backpropagation needs one "
                                      "forward and one backward pass.",

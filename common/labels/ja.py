@@ -3,8 +3,10 @@
 LABELS = {
     # purchase graphs
     "apple": "リンゴ",
+    "apple_price": "リンゴの値段",
     "apple_num": "リンゴの個数",
     "orange": "みかん",
+    "orange_price": "みかんの値段",
     "orange_num": "みかんの個数",
     "tax": "消費税",
     "price": "支払い",
@@ -12,13 +14,17 @@ LABELS = {
     "title.apple.backward": "リンゴの買い物: 順伝播 (黒) と逆伝播 (赤)",
     "title.apple_orange.forward": "リンゴとみかんの買い物: 順伝播",
     "title.apple_orange.backward": "リンゴとみかんの買い物: 順伝播 (黒) と逆伝播 (赤)",
+    "title.apple_first": "リンゴの買い物: 「×2」と「×1.1」のノードで (計算グラフの最初の形)",
     # 5.2, 5.3
     "title.chain_rule": "連鎖律: z = (x + y)**2",
-    "title.add_node": "加算ノードの逆伝播: 上流の勾配をそのまま流す",
-    "title.mul_node": "乗算ノードの逆伝播: 上流の勾配にもう一方の入力を掛ける",
+    "title.add_node": "加算ノードの逆伝播: 上流の勾配をそのまま下流へ流す",
+    "title.mul_node": "乗算ノードの逆伝播: 上流の勾配に、入力を「ひっくり返した値」を掛ける",
     # 5.5
     "title.sigmoid": "Sigmoid レイヤの計算グラフ: y = 1 / (1 + exp(-x))",
     "caption.sigmoid": "∂L/∂x = ∂L/∂y · y(1 - y) = {dx}   (Sigmoid().backward も {dx_layer})",
+    "title.sigmoid_simple": "Sigmoid レイヤの計算グラフ (簡略版): sigmoid ノード 1 つ",
+    "caption.sigmoid_simple": "∂L/∂x = ∂L/∂y · y(1 - y) = {dout} × {y} × (1 - {y}) = {dx}   "
+                              "(4 つのノードのグラフでも {dx_graph})",
     # 5.6
     "title.affine_single": "Affine レイヤ (入力 1 行): Y = X · W + b",
     "caption.affine_single": "実際の Affine レイヤの値の形状 (N = {N}, D = {D}, M = {M})",
@@ -36,7 +42,7 @@ LABELS = {
     # 5.7
     "title.two_layer_net": "2 層ネットワークのレイヤ: "
                            "Affine → ReLU → Affine → Softmax-with-Loss",
-    "caption.two_layer_net": "TwoLayerNet({D}, {H}, {M}) に N = {N} 個のデータ (seed {seed})。"
+    "caption.two_layer_net": "TwoLayerNet({D}, {H}, {M}) に N = {N} 個のデータ (シード {seed})。"
                              " 矢印の値: 形状と 1 行目の先頭。 L = {loss}",
     "data": "データ",
     "label": "正解ラベル",
@@ -44,6 +50,7 @@ LABELS = {
     # steps
     "phase.forward": "順伝播",
     "phase.backward": "逆伝播",
+    "phase.chain": "まとめ",
     "and": "、",
     "end": "。",
     "rule.start.forward": "入力から始める: {inputs}",
@@ -53,13 +60,20 @@ LABELS = {
     "rule.branch": "分岐: {n} つの勾配を足す {expr} = {out}",
     "rule.mul.forward": "乗算ノード: {expr} = {out}",
     "rule.mul.backward": "乗算ノード: {parts}",
-    "rule.mul.part": "上流 {dout} × もう一方の入力 {other} = {grad}",
+    "rule.mul.part": "上流 {dout} × 局所的な微分 (もう一方の入力) {other} = {grad}",
     "rule.add.forward": "加算ノード: {expr} = {out}",
-    "rule.add.backward": "加算ノード: 上流の {dout} をそのまま流す",
+    "rule.add.backward": "加算ノード: 上流 {dout} × 局所的な微分 1 = {grad} (そのまま下流へ流す)",
+    "rule.scale.forward": "乗算ノード: {x} × {c} = {out}",
+    "rule.scale.backward": "乗算ノード: 上流 {dout} × 局所的な微分 {c} = {grad}",
+    "rule.sigmoid.forward": "sigmoid ノード: 1 / (1 + exp(-{x})) = {out}",
+    "rule.sigmoid.backward": "sigmoid ノード: 上流 × 局所的な微分 y(1 - y) = "
+                             "{dout} × {out} × (1 - {out}) = {grad}",
+    "rule.chain": "連鎖律: {parts}",
+    "rule.output": "出力",
     "rule.exp.forward": "exp ノード: exp({x}) = {out}",
     "rule.exp.backward": "exp ノード: 上流 × exp(入力) = {dout} × {out} = {grad}",
     "rule.reciprocal.forward": "/ ノード: 1 / {x} = {out}",
-    "rule.reciprocal.backward": "/ ノード: 上流 × (-y²) = {dout} × (-{out}²) = {grad}",
+    "rule.reciprocal.backward": "/ ノード: 上流 × (-{y}²) = {dout} × (-{out}²) = {grad}",
     "rule.log.forward": "log ノード: log({x}) = {out}",
     "rule.log.backward": "log ノード: 上流 × 1/x = {dout} × 1/{x} = {grad}",
     "rule.square.forward": "**2 ノード: {x}² = {out}",
@@ -77,7 +91,7 @@ LABELS = {
                                   "(最初の層の ∂L/∂X は使わないので計算しない)",
     "rule.relu.forward": "ReLU: 0 以下の {zeros} 個 ({size} 個中) を 0 にする",
     "rule.relu.backward": "ReLU: 順伝播で 0 にした {zeros} 個の勾配を 0 にし、"
-                          "残りは上流をそのまま流す",
+                          "残りは上流の勾配をそのまま下流へ流す",
     "rule.softmax_with_loss.forward": "Softmax-with-Loss: y = softmax(a) と正解 t から"
                                       "損失 L = {out}",
     "rule.softmax_with_loss.backward": "Softmax-with-Loss: ∂L/∂a = (y - t) / N  → {grad}"
@@ -129,10 +143,10 @@ LABELS = {
     "affine.db": "db = dout の第0軸の和 →",
     # the dashboard
     "dash.learning_rate": "学習率",
-    "dash.hidden_size": "隠れ層のサイズ",
+    "dash.hidden_size": "隠れ層のニューロン数",
     "dash.batch_size": "バッチサイズ",
     "dash.iters": "繰り返しの回数",
-    "dash.weight_scale": "重みの大きさ",
+    "dash.weight_scale": "重みの初期値の大きさ",
     "dash.train": "学習",
     "dash.stop": "停止",
     "dash.check": "勾配確認",
@@ -216,7 +230,7 @@ LABELS = {
     "breakit.in_place.harmful": "h + ReLU(h) では h の勾配は ReLU の backward(dz) + dz "
                                 "(分岐の和)。ReLU が dz に 0 を書き込むので、後から足す dz "
                                 "も壊れている。",
-    "breakit.skip": "スキップ接続 h + ReLU(h)",
+    "breakit.skip": "スキップ接続 h + ReLU(h) (本の 8 章の ResNet の形)",
     "breakit.net.plain": "TwoLayerNet({size}, {size}, {size}), バッチ {batch}, float64",
     "breakit.net.skip": "TwoLayerNet({size}, {size}, {size}) + スキップ接続, バッチ {batch}, "
                         "float64",
@@ -224,7 +238,7 @@ LABELS = {
     "breakit.plot.ylabel": "相対誤差 (対数目盛)",
     # exercises (common/practice/purchase.py, questions.py)
     "exercise.title": "練習: 逆伝播の値 ①〜⑧ を求めよう (支払いの勾配は 1)",
-    "exercise.input.dAllPrice": "合計金額",
+    "exercise.input.dAllPrice": "税抜きの合計金額",
     "exercise.input.dTax": "消費税",
     "exercise.input.dApplePrice": "リンゴの金額",
     "exercise.input.dOrangePrice": "みかんの金額",
@@ -234,12 +248,14 @@ LABELS = {
     "exercise.input.dOrangeNum": "みかんの個数",
     "exercise.blank": "{mark} ({what}の勾配)",
     "exercise.upstream.given": "1 (支払いの勾配)",
-    "exercise.hint.add": "加算ノードはそのまま流す: 上流から来た勾配 {upstream} "
+    "exercise.hint.add": "加算ノードはそのまま下流へ流す: 上流から来た勾配 {upstream} "
                          "がそのまま流れる。",
-    "exercise.hint.mul": "乗算ノードは入力を入れ替えて掛ける: 上流から来た勾配 {upstream} に、"
-                         "もう一方の入力 ({other}) を掛ける。",
+    "exercise.hint.mul": "乗算ノードは入力を入れ替えた値 (本の「ひっくり返した値」) を掛ける: "
+                         "上流から来た勾配 {upstream} に、もう一方の入力 ({other}) を掛ける。",
     "exercise.check_upstream": "その上流の {mark} も正しくないので、先に {mark} を確かめよう。",
     "exercise.right": "正解",
+    "mark.right": "○",
+    "mark.wrong": "×",
     "exercise.wrong": "違います。ヒント: {hint}",
     "exercise.empty": "未入力",
     "exercise.not_a_number": "「{text}」は数として読めません。1.1 や 650 "
@@ -272,6 +288,14 @@ LABELS = {
                                    "a_k は大きくなる。",
     "exercise.q.numgrad_passes.prompt": "784-50-10 の TwoLayerNet で、数値微分で勾配を 1 "
                                         "回求めるには、順伝播 (損失の計算) が何回必要?",
+    "exercise.q.branch.prompt": "z = x · x を乗算ノード 1 つで計算する (x は 2 本の辺に分岐して"
+                                "ノードに入る)。x = {x}、上流の勾配 ∂L/∂z = {dout} のとき、逆伝播で"
+                                " 2 本の辺に流れる勾配と、dz/dx は?",
+    "exercise.q.branch.choice": "辺 1 に {a}、辺 2 に {b}、dz/dx = {total}",
+    "exercise.q.branch.why": "乗算ノードはそれぞれの辺に「上流 × もう一方の入力」"
+                             "= {dout} × {x} を流すので、2 本の辺はどちらも {a}。"
+                             "x は 2 本に分岐しているので、勾配は足す"
+                             " (分岐の和): dz/dx = {a} + {b} = {total} = 2x。",
     "exercise.q.numgrad_passes.why": "パラメータ {n} 個のそれぞれを +h と -h に動かして"
                                      "損失を 2 回ずつ求めるので 2 × {n} = {passes} 回。"
                                      "誤差逆伝播法なら順伝播 1 回と逆伝播 1 回で済む。",

@@ -1,7 +1,8 @@
-"""Predict, then reveal: four questions whose answers the real layers compute.
+"""Predict, then reveal: five questions whose answers the real layers compute.
 
-The questions (5.5 ReLU, 5.6 Affine, 5.6.3 Softmax-with-Loss, 5.7 the cost of a
-numerical gradient) each compute their answer with the real layers:
+The questions (5.5 ReLU, 5.6 Affine, 5.6.3 Softmax-with-Loss and the branch rule of
+a node used twice, 5.7 the cost of a numerical gradient) each compute their answer
+with the real layers:
 QUESTIONS[key].answer() is the index of the right choice.
 
     >>> check_choice("relu_dx", 0, "en")[0]
@@ -11,8 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from common.graph.model import format_value
 from common.labels import label
-from common.layers import Affine, Relu, SoftmaxWithLoss
+from common.layers import Affine, MulLayer, Relu, SoftmaxWithLoss
 from common.two_layer_net import TwoLayerNet
 
 
@@ -44,6 +46,18 @@ def _softmax_facts():
             "grad": f"{grad:.4f}"}
 
 
+BRANCH_X, BRANCH_DOUT = 3.0, 1.0  # z = x · x at x = 3, with the upstream gradient 1
+
+
+def _branch_facts():
+    layer = MulLayer()
+    layer.forward(BRANCH_X, BRANCH_X)  # one node, x on both of its inputs
+    a, b = layer.backward(BRANCH_DOUT)
+    return {"answer": (a, b, a + b), "x": format_value(BRANCH_X),
+            "dout": format_value(BRANCH_DOUT), "a": format_value(a), "b": format_value(b),
+            "total": format_value(a + b)}
+
+
 def _numgrad_facts(sizes=(784, 50, 10)):
     net = TwoLayerNet(*sizes)
     n = sum(p.size for p in net.params.values())
@@ -59,17 +73,24 @@ class Question:
     section: str
     choices: tuple
     facts: object
+    choice_label: str = ""  # a label that writes a choice of several numbers (a, b, total)
 
     def answer(self):
         """The index of the right choice."""
         return self.choices.index(self.facts()["answer"])
 
     def choice_text(self, value, lang="ja"):
-        """How a choice is written: words for "positive" and the like, else str(value)."""
-        return label(f"exercise.choice.{value}", lang) if isinstance(value, str) else str(value)
+        """How a choice is written: words for "positive" and the like, the choice_label
+        for a choice of numbers (a, b, total), else str(value)."""
+        if isinstance(value, str):
+            return label(f"exercise.choice.{value}", lang)
+        if self.choice_label:
+            a, b, total = (format_value(v) for v in value)
+            return label(self.choice_label, lang, a=a, b=b, total=total)
+        return str(value)
 
     def prompt(self, lang="ja"):
-        return label(f"exercise.q.{self.key}.prompt", lang)
+        return label(f"exercise.q.{self.key}.prompt", lang, **self.facts())
 
     def explanation(self, lang="ja"):
         return label(f"exercise.q.{self.key}.why", lang, **self.facts())
@@ -79,6 +100,9 @@ QUESTIONS = {q.key: q for q in (
     Question("relu_dx", "5.5", (0, 3, -6, -2), _relu_facts),
     Question("affine_dw_shape", "5.6", ((3, 4), (2, 4), (4, 2), (3, 2)), _affine_facts),
     Question("softmax_sign", "5.6.3", ("positive", "negative", "zero"), _softmax_facts),
+    # right, the branches not added (one overwrites the other), each edge doubled, as an add node
+    Question("branch", "5.6.3", ((3, 3, 6), (3, 3, 3), (6, 6, 12), (1, 1, 2)), _branch_facts,
+             "exercise.q.branch.choice"),
     Question("numgrad_passes", "5.7", (2, 784, 39760, 79520), _numgrad_facts),
 )}
 

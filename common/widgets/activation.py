@@ -4,7 +4,7 @@ import html
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from common.graph import chapter, drawing
+from common.graph import chapter
 from common.labels import check_lang, label
 from common.widgets import logic
 from common.widgets.parts import (
@@ -14,6 +14,7 @@ from common.widgets.parts import (
     natural_width,
     not_finite,
     output_parts,
+    plot_fonts,
     show_problem,
     slider,
     values_html,
@@ -49,18 +50,20 @@ def activation_widget(lang="ja"):
     x = slider("x", 1.0, -6.0, 6.0, 0.1, kind=widgets.FloatSlider)
     dout = slider("dout", 1.0, -2.0, 2.0, 0.1, kind=widgets.FloatSlider)
     image, values, message = output_parts()
-    fig = Figure(figsize=(5, 3.2))
-    ax = fig.add_subplot()
-    curve, = ax.plot([], [], color="C0", label=label("plot.activation.curve", lang))
-    tangent, = ax.plot([], [], "--", color="C3", label=label("plot.activation.tangent", lang))
-    point, = ax.plot([], [], "o", color="C3")
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
-    ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", prop={"family": list(drawing.FONT), "size": 8})
-    ax.set_title(label("plot.activation.title", lang, kind="Sigmoid"), fontfamily=drawing.FONT)
-    fig.tight_layout()
-    plot = BlitFigure(fig, [tangent, point])
+    with plot_fonts(lang):
+        fig = Figure(figsize=(5, 3.2))
+        ax = fig.add_subplot()
+        curve, = ax.plot([], [], color="C0", label=label("plot.activation.curve", lang))
+        tangent, = ax.plot([], [], "--", color="C3",
+                           label=label("plot.activation.tangent", lang))
+        point, = ax.plot([], [], "o", color="C3")
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        ax.grid(alpha=0.3)
+        ax.legend(loc="upper left", fontsize=8)
+        title = ax.set_title(label("plot.activation.title", lang, kind="Sigmoid"))
+        fig.tight_layout()
+    plot = BlitFigure(fig, [tangent, point], lang=lang)
 
     def update(change=None):
         if show_problem(message, values, not_finite([x, dout], lang)):
@@ -73,8 +76,7 @@ def activation_widget(lang="ja"):
         ax.set_xlim(xs[0], xs[-1])
         ylim = (min(ys.min(), 0) - 0.3, max(ys.max(), 1) + 0.3)
         ax.set_ylim(*ylim)
-        ax.set_title(label("plot.activation.title", lang, kind=kind.value),
-                     fontfamily=drawing.FONT)
+        title.set_text(label("plot.activation.title", lang, kind=kind.value))
         image.value = plot.png(key=(kind.value, xs[0], xs[-1], ylim))
         natural_width(image, plot.canvas.get_width_height()[0])
         values.value = values_html([
@@ -89,4 +91,4 @@ def activation_widget(lang="ja"):
     update()
     note = widgets.HTML(f"<i>{html.escape(label('note.activation', lang))}</i>")
     return explore_box([kind, x, dout, image, values, note, message], update=update,
-                controls={"kind": kind, "x": x, "dout": dout})
+                       controls={"kind": kind, "x": x, "dout": dout}, figure=fig)

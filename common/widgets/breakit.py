@@ -5,7 +5,6 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from common.graph import drawing
 from common.labels import check_lang, label
 from common.practice import breakit
 from common.widgets.parts import (
@@ -13,17 +12,23 @@ from common.widgets.parts import (
     figure_png,
     message_html,
     output_parts,
+    plot_fonts,
     values_html,
 )
-
-FONT = drawing.FONT  # Latin first, then the Japanese font registered by common.graph.drawing
-
 
 # --- 5.7: break it ---------------------------------------------------------------------------
 
 def error_plot(errors, lang="ja"):
     """A matplotlib Figure: each param's relative error as a bar on a log scale, coloured
-    by its verdict, over the green, orange and red bands of breakit.verdict."""
+    by its verdict, over the green, orange and red bands of breakit.verdict.
+
+    Its text is in plot_fonts(lang); draw it with figure_png(fig, lang=lang).
+    """
+    with plot_fonts(lang):
+        return _error_plot(errors, lang)
+
+
+def _error_plot(errors, lang):
     fig = Figure(figsize=(5.2, 2.8))
     ax = fig.add_subplot()
     lo, hi = 1e-13, 10.0
@@ -37,8 +42,8 @@ def error_plot(errors, lang="ja"):
     ax.bar(breakit.PARAMS, heights, color=colors, bottom=lo)
     ax.set_yscale("log")
     ax.set_ylim(lo, hi)
-    ax.set_title(label("breakit.plot.title", lang), fontfamily=FONT)
-    ax.set_ylabel(label("breakit.plot.ylabel", lang), fontfamily=FONT)
+    ax.set_title(label("breakit.plot.title", lang), fontsize="medium")
+    ax.set_ylabel(label("breakit.plot.ylabel", lang))
     fig.tight_layout()
     return fig
 
@@ -84,7 +89,7 @@ def breakit_widget(lang="ja", seed=0):
             [(k, f"{breakit.format_error(errors[k])}  "
                  f"{label('breakit.verdict.' + breakit.verdict(errors[k]), lang)}",
               breakit.COLORS[breakit.verdict(errors[k])]) for k in breakit.PARAMS], wrap=True)
-        image.value = figure_png(error_plot(errors, lang))
+        image.value = figure_png(error_plot(errors, lang), lang=lang)
         found = breakit.BUGS.get(bug.value)
         code.value = ("" if found is None else "<pre style='margin:0'>" + html.escape(
             label("breakit.code", lang, right=found.right.replace("\n", "; "),

@@ -14,14 +14,13 @@ from common.widgets import training_run
 from common.widgets.parts import (
     ERROR_COLOR,
     NOTE_COLOR,
-    STYLE,
-    WIDTH,
     explore_box,
     figure_png,
     html_part,
     labels_in,
     message_html,
     output_parts,
+    plot_fonts,
     slider,
     values_html,
 )
@@ -35,37 +34,56 @@ def two_layer_net_widget(lang="ja"):
 
 # --- 5.7 training dashboard ---------------------------------------------------------------------
 
-def _curves_png(run, lang):
-    """Loss per iteration and subset accuracies of a TrainingRun, as PNG bytes."""
+EVAL_SIZE = 2000  # the accuracy curves' images (the first of the training and of the test data)
+DASH_STYLE = {"description_width": "170px"}  # room for the longest name, 重みの初期値の大きさ
+DASH_WIDTH = widgets.Layout(width="500px")
+
+
+def _curves_png(run, lang, iterations=None):
+    """curves_figure(run, lang, iterations) as PNG bytes."""
+    return figure_png(curves_figure(run, lang, iterations), lang=lang)
+
+
+def curves_figure(run, lang, iterations=None):
+    """Loss per iteration and subset accuracies of a TrainingRun: a matplotlib Figure.
+
+    run None gives the empty axes shown before the first run, from 0 to `iterations`.
+    Its text is in plot_fonts(lang); draw it with figure_png(fig, lang=lang).
+    """
     words = labels_in(lang)
-    fig = Figure(figsize=(8, 3))
-    ax_loss, ax_acc = fig.subplots(1, 2)
-    loss = list(run.history.train_loss) if run.history is not None else []
-    if loss:
-        ax_loss.plot(np.arange(len(loss)), loss, lw=0.8)
-    ax_loss.set_xlabel(words("plot.iteration"))
-    ax_loss.set_ylabel(words("plot.minibatch_loss"))
-    ax_loss.set_title(words("plot.loss.title"))
-    ax_acc.plot(run.eval_iters, run.train_acc, "o-", ms=3, label=words("plot.train"))
-    ax_acc.plot(run.eval_iters, run.test_acc, "s--", ms=3, label=words("plot.test"))
-    ax_acc.set_ylim(0, 1)
-    ax_acc.set_xlabel(words("plot.iteration"))
-    ax_acc.set_ylabel(words("plot.accuracy"))
-    ax_acc.set_title(words("plot.accuracy.title", n=run.eval_size))
-    ax_acc.legend(loc="lower right")
-    for ax in (ax_loss, ax_acc):
-        ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return figure_png(fig)
+    with plot_fonts(lang):
+        fig = Figure(figsize=(8, 3))
+        ax_loss, ax_acc = fig.subplots(1, 2)
+        loss = list(run.history.train_loss) if run and run.history is not None else []
+        if loss:
+            ax_loss.plot(np.arange(len(loss)), loss, lw=0.8)
+        ax_loss.set_xlabel(words("plot.iteration"))
+        ax_loss.set_ylabel(words("plot.minibatch_loss"))
+        ax_loss.set_title(words("plot.loss.title"))
+        iters, train, test = (run.eval_iters, run.train_acc, run.test_acc) if run else ([],) * 3
+        ax_acc.plot(iters, train, "o-", ms=3, label=words("plot.train"))
+        ax_acc.plot(iters, test, "s--", ms=3, label=words("plot.test"))
+        ax_acc.set_ylim(0, 1)
+        ax_acc.set_xlabel(words("plot.iteration"))
+        ax_acc.set_ylabel(words("plot.accuracy"))
+        ax_acc.set_title(words("plot.accuracy.title", n=run.eval_size if run else EVAL_SIZE))
+        ax_acc.legend(loc="lower right")
+        for ax in (ax_loss, ax_acc):
+            ax.grid(alpha=0.3)
+            if run is None:
+                ax.set_xlim(0, iterations)
+        fig.tight_layout()
+    return fig
 
 
 def training_dashboard(x_train, t_train, x_test, t_test, seed=0, lang="ja"):
     """Train a float32 TwoLayerNet on the given data with live curves.
 
     x_*: (N, 784) images, N >= 1; t_*: labels (N,) or one-hot (N, 10). Controls:
-    learning rate, hidden size, batch size, iterations, weight scale; Train (one run
-    at a time: Train is ignored while a run goes on) and Stop; a gradient check of
-    the current network (float64 copy, 3 samples).
+    learning rate, hidden-layer neurons, batch size, iterations, initial weight
+    scale; Train (one run at a time: Train is ignored while a run goes on) and Stop;
+    a gradient check of the current network (float64 copy, 3 samples). Before the
+    first run the curves' axes are shown empty.
     """
     for name, x, t in (("train", x_train, t_train), ("test", x_test, t_test)):
         if np.ndim(x) != 2 or np.shape(x)[1] != 784 or len(t) != len(x) or len(x) == 0:
@@ -78,23 +96,26 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0, lang="ja"):
     words = labels_in(lang)
     learning_rate = widgets.FloatLogSlider(value=0.1, base=10, min=-3, max=9, step=0.1,
                                            description=words("dash.learning_rate"),
-                                           readout_format=".3g", style=STYLE, layout=WIDTH,
-                                           continuous_update=False)
-    hidden_size = slider(words("dash.hidden_size"), 50, 1, 300, 1)
-    batch_size = slider(words("dash.batch_size"), 100, 1, 1000, 1)
+                                           readout_format=".3g", style=DASH_STYLE,
+                                           layout=DASH_WIDTH, continuous_update=False)
+    hidden_size = slider(words("dash.hidden_size"), 50, 1, 300, 1, style=DASH_STYLE,
+                         layout=DASH_WIDTH)
+    batch_size = slider(words("dash.batch_size"), 100, 1, 1000, 1, style=DASH_STYLE,
+                        layout=DASH_WIDTH)
     iters = widgets.BoundedIntText(value=2000, min=1, max=100000, description=words("dash.iters"),
-                                   style=STYLE, layout=WIDTH)
+                                   style=DASH_STYLE, layout=DASH_WIDTH)
     weight_scale = widgets.FloatLogSlider(value=0.01, base=10, min=-4, max=1, step=0.1,
                                           description=words("dash.weight_scale"),
-                                          readout_format=".3g", style=STYLE, layout=WIDTH,
-                                          continuous_update=False)
+                                          readout_format=".3g", style=DASH_STYLE,
+                                          layout=DASH_WIDTH, continuous_update=False)
     train_button = widgets.Button(description=words("dash.train"), button_style="primary",
                                   icon="play")
     stop_button = widgets.Button(description=words("dash.stop"), icon="stop", disabled=True)
     check_button = widgets.Button(description=words("dash.check"), icon="check")
     progress = widgets.IntProgress(value=0, min=0, max=1, description=words("dash.progress"),
-                                   style=STYLE, layout=WIDTH)
+                                   style=DASH_STYLE, layout=DASH_WIDTH)
     image, values, message = output_parts()
+    image.value = _curves_png(None, lang, iters.value)  # empty axes, not a broken picture
     check_output = html_part("explore-gradcheck")
     state = {"run": None, "thread": None, "last_draw": 0.0, "training": False}
 
@@ -137,7 +158,8 @@ def training_dashboard(x_train, t_train, x_test, t_test, seed=0, lang="ja"):
                                                  batch_size.value, iters.value,
                                                  weight_scale.value)
             run = training_run.TrainingRun(settings, x_train, t_train, x_test, t_test, seed=seed,
-                                      on_progress=on_progress, lang=lang)
+                                           eval_size=EVAL_SIZE, on_progress=on_progress,
+                                           lang=lang)
         except ValueError as error:
             message.value = message_html(str(error), ERROR_COLOR)
             return

@@ -9,9 +9,11 @@ import struct
 import zlib
 
 import ipywidgets as widgets
+import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from common.graph.drawing import fonts
 from common.labels import check_lang, label
 from common.practice.breakit import COLORS
 
@@ -41,15 +43,30 @@ def png_bytes(rgba):
             + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + chunk(b"IEND", b""))
 
 
-def figure_png(fig, dpi=PLOT_DPI):
-    """PNG bytes of a matplotlib Figure, drawn once with Agg; a pyplot figure is closed."""
+def plot_fonts(lang):
+    """A context in which matplotlib writes text in the fonts of `lang` (drawing.fonts):
+    make a plot, and draw it, inside it. (matplotlib_fontja makes IPAexGothic the
+    default for everything; English text should be in the Latin default.)"""
+    return matplotlib.rc_context({"font.family": list(fonts(lang))})
+
+
+def figure_png(fig, dpi=PLOT_DPI, lang=None):
+    """PNG bytes of a matplotlib Figure, drawn once with Agg; a pyplot figure is closed.
+
+    lang: draw it in plot_fonts(lang) (text made at drawing time, such as tick
+    labels, takes the fonts then).
+    """
     if fig.canvas.manager is not None:  # made by pyplot: do not leave it open
         import matplotlib.pyplot as plt
         plt.close(fig)
     if fig.dpi != dpi:
         fig.set_dpi(dpi)
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()
+    if lang is None:
+        canvas.draw()
+    else:
+        with plot_fonts(lang):
+            canvas.draw()
     return png_bytes(canvas.buffer_rgba())
 
 
@@ -57,12 +74,13 @@ class BlitFigure:
     """A figure whose static part (axes, ticks, labels) is drawn once per `key`.
 
     Each png(key) restores that background and draws only the moving artists,
-    which keeps a slider update to a few milliseconds of drawing.
+    which keeps a slider update to a few milliseconds of drawing. The figure is
+    drawn in plot_fonts(lang).
     """
 
-    def __init__(self, fig, moving, dpi=PLOT_DPI):
+    def __init__(self, fig, moving, dpi=PLOT_DPI, lang="ja"):
         fig.set_dpi(dpi)
-        self.fig, self.moving = fig, moving
+        self.fig, self.moving, self.lang = fig, moving, lang
         self.canvas = FigureCanvasAgg(fig)
         for artist in moving:
             artist.set_animated(True)
@@ -70,7 +88,8 @@ class BlitFigure:
 
     def png(self, key=None):
         if self.background is None or key != self.key:
-            self.canvas.draw()  # everything except the animated (moving) artists
+            with plot_fonts(self.lang):
+                self.canvas.draw()  # everything except the animated (moving) artists
             self.background = self.canvas.copy_from_bbox(self.fig.bbox)
             self.key = key
         else:
@@ -136,9 +155,10 @@ def natural_width(image, pixels):
         image.width = str(pixels)
 
 
-def slider(description, value, lo, hi, step, kind=widgets.IntSlider, **kwargs):
+def slider(description, value, lo, hi, step, kind=widgets.IntSlider, style=STYLE, layout=WIDTH,
+           **kwargs):
     return kind(value=value, min=lo, max=hi, step=step, description=description,
-                continuous_update=True, style=STYLE, layout=WIDTH, **kwargs)
+                continuous_update=True, style=style, layout=layout, **kwargs)
 
 
 def not_finite(controls, lang):

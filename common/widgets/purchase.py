@@ -75,8 +75,11 @@ def apple_orange_widget(lang="ja"):
 
 # --- 5.3.3: fill in the backward values -----------------------------------------------------
 
-_SYMBOLS = {"right": ("○", RIGHT), "wrong": ("×", WRONG), "invalid": ("?", WRONG),
-            "empty": ("", None)}
+def _symbols(lang):
+    """{status: (mark, colour)}: ○ and × in Japanese, ✓ and ✗ in English."""
+    return {"right": (label("mark.right", lang), RIGHT),
+            "wrong": (label("mark.wrong", lang), WRONG),
+            "invalid": ("?", WRONG), "empty": ("", None)}
 
 
 def purchase_exercise_widget(lang="ja", **inputs):
@@ -97,9 +100,10 @@ def purchase_exercise_widget(lang="ja", **inputs):
     marks = {name: widgets.HTML() for name in purchase.BLANKS}
     check = widgets.Button(description=label("exercise.button.check", lang))
     reveal = widgets.Button(description=label("exercise.button.reveal", lang))
+    symbols = _symbols(lang)
 
     def mark(name, status, text):
-        symbol, color = _SYMBOLS[status]
+        symbol, color = symbols[status]
         marks[name].value = (f"<span style='color:{color or NOTE_COLOR}'>"
                              f"{html.escape((symbol + ' ' + text).strip())}</span>")
 
@@ -109,7 +113,7 @@ def purchase_exercise_widget(lang="ja", **inputs):
         for name, result in results.items():
             mark(name, result.status, result.message)
         right = sum(r.status == "right" for r in results.values())
-        values.value = values_html([(name, r.message, _SYMBOLS[r.status][1])
+        values.value = values_html([(name, r.message, symbols[r.status][1])
                                     for name, r in results.items()], wrap=True)
         message.value = message_html(label("exercise.score", lang, right=right,
                                            total=len(results)))

@@ -18,8 +18,9 @@ from common.widgets.parts import (
 def question_widget(key, lang="ja"):
     """One question of questions.QUESTIONS: choose, then press "答えを見る".
 
-    The answer and its one-line explanation appear only after a choice is made;
-    changing the choice afterwards updates the verdict.
+    The answer and its one-line explanation appear only after a choice is made,
+    the verdict marked ○/× (✓/✗ in English); changing the choice afterwards
+    updates the verdict.
     """
     check_lang(lang)
     q = questions.question(key)
@@ -41,7 +42,8 @@ def question_widget(key, lang="ja"):
         right, text = questions.check_choice(key, choice.value, lang)
         answer = q.choice_text(q.choices[q.answer()], lang)
         values.value = values_html([(label("exercise.answer", lang), answer)], wrap=True)
-        message.value = message_html(text, RIGHT if right else WRONG)
+        mark = label("mark.right" if right else "mark.wrong", lang)  # ○/× or ✓/✗
+        message.value = message_html(f"{mark} {text}", RIGHT if right else WRONG)
 
     def on_reveal(button=None):
         state["revealed"] = True

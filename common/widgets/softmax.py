@@ -4,7 +4,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from common.graph import chapter, drawing
+from common.graph import chapter
 from common.labels import check_lang
 from common.widgets import logic
 from common.widgets.parts import (
@@ -15,6 +15,7 @@ from common.widgets.parts import (
     natural_width,
     not_finite,
     output_parts,
+    plot_fonts,
     show_problem,
     slider,
     values_html,
@@ -69,24 +70,26 @@ def softmax_widget(logits=(0.3, 2.9, 4.0), label=2, lang="ja"):
         options=[(f"t{sub(k + 1)} = 1", k) for k in range(len(sliders))], value=label,
         description=words("ui.label_t"), style=STYLE)
     image, values, message = output_parts()
-    fig = Figure(figsize=(6.5, 2.8))
-    ax_p, ax_g = fig.subplots(1, 2)
     classes = np.arange(len(sliders))
-    bars_y = ax_p.bar(classes - 0.2, np.zeros(len(classes)), width=0.4, label="y (softmax)")
-    bars_t = ax_p.bar(classes + 0.2, np.zeros(len(classes)), width=0.4, label="t (one-hot)",
-                      color="C2", alpha=0.6)
-    bars_g = ax_g.bar(classes, np.zeros(len(classes)), color="C3")
-    ax_p.set_ylim(0, 1.05)
-    ax_p.set_title(words("plot.softmax.probabilities"), fontfamily=drawing.FONT)
-    ax_p.legend(fontsize=8, loc="upper left")
-    ax_g.set_ylim(-1.05, 1.05)
-    ax_g.axhline(0, color="black", lw=0.8)
-    ax_g.set_title(words("plot.softmax.gradient"), fontfamily=drawing.FONT)
-    for ax in (ax_p, ax_g):
-        ax.set_xticks(classes, [str(k + 1) for k in classes])
-        ax.set_xlabel(words("plot.class"), fontfamily=drawing.FONT)
-    fig.tight_layout()
-    plot = BlitFigure(fig, [*bars_y, *bars_t, *bars_g])
+    with plot_fonts(lang):
+        fig = Figure(figsize=(6.5, 2.8))
+        ax_p, ax_g = fig.subplots(1, 2)
+        bars_y = ax_p.bar(classes - 0.2, np.zeros(len(classes)), width=0.4,
+                          label="y (softmax)")
+        bars_t = ax_p.bar(classes + 0.2, np.zeros(len(classes)), width=0.4,
+                          label="t (one-hot)", color="C2", alpha=0.6)
+        bars_g = ax_g.bar(classes, np.zeros(len(classes)), color="C3")
+        ax_p.set_ylim(0, 1.05)
+        ax_p.set_title(words("plot.softmax.probabilities"))
+        ax_p.legend(fontsize=8, loc="upper left")
+        ax_g.set_ylim(-1.05, 1.05)
+        ax_g.axhline(0, color="black", lw=0.8)
+        ax_g.set_title(words("plot.softmax.gradient"))
+        for ax in (ax_p, ax_g):
+            ax.set_xticks(classes, [str(k + 1) for k in classes])
+            ax.set_xlabel(words("plot.class"))
+        fig.tight_layout()
+    plot = BlitFigure(fig, [*bars_y, *bars_t, *bars_g], lang=lang)
 
     def update(change=None):
         if show_problem(message, values, not_finite(sliders, lang)):
@@ -104,7 +107,7 @@ def softmax_widget(logits=(0.3, 2.9, 4.0), label=2, lang="ja"):
         control.observe(update, names="value")
     update()
     return explore_box([*sliders, label_choice, image, values, message], update=update,
-                controls={"logits": sliders, "label": label_choice})
+                       controls={"logits": sliders, "label": label_choice}, figure=fig)
 
 
 
