@@ -431,4 +431,5 @@ LABELS = {
     "check.skeleton.backward": "write this: from dout = 1, backward through lastLayer, then"
                                " through the layers from the output side",
     "check.answer": "The answer: {where}",
+    "check.loop.no_calls": "(never called)",
 }

@@ -428,4 +428,5 @@ LABELS = {
     "check.skeleton.backward": "ここを書く: dout = 1 から、lastLayer、そしてレイヤを出力側から"
                                "順に backward する",
     "check.answer": "答え: {where}",
+    "check.loop.no_calls": "(1 度も呼ばれていません)",
 }

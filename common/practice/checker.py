@@ -177,11 +177,12 @@ def reader_codes(*objects):
     return codes
 
 
-def call(codes, method, function, *args, signature="", lang="ja", **kwargs):
+def call(codes, method, function, *args, signature="", rule="", lang="ja", **kwargs):
     """function(*args, **kwargs), the reader's `method`; a Problem instead of any exception.
 
-    signature: the book's signature, said when the arguments do not fit. numpy's
-    warnings are silenced: a nan or inf answer is judged, not warned about.
+    signature: the book's signature, said when the arguments do not fit; rule: what
+    the method does, said when it is not written yet. numpy's warnings are silenced:
+    a nan or inf answer is judged, not warned about.
     """
     try:
         inspect.signature(function).bind(*args, **kwargs)
@@ -195,7 +196,7 @@ def call(codes, method, function, *args, signature="", lang="ja", **kwargs):
             warnings.simplefilter("ignore")
             return function(*args, **kwargs)
     except Exception as error:  # the reader's code: anything may happen in it
-        raise explain(error, codes, method, lang) from None
+        raise explain(error, codes, method, lang, rule) from None
 
 
 def _reader_frame(error, codes):
@@ -218,13 +219,14 @@ def _reader_frame(error, codes):
     return code.co_name, lineno - code.co_firstlineno + 1, text
 
 
-def explain(error, codes, method, lang):
+def explain(error, codes, method, lang, rule=""):
     """A Problem that says what `error` (raised while calling the reader's `method`) means."""
     where = _reader_frame(error, codes)
     name, line, text = where if where else (method, 0, "")
     shown = f"{type(error).__name__}: {error}"
     if isinstance(error, NotImplementedError):
-        return Problem("not_implemented", "", error)  # the caller says what to write
+        return Problem("not_implemented", label("check.not_implemented", lang, method=method,
+                                                rule=rule), error)
     attr, obj = getattr(error, "name", None), getattr(error, "obj", None)
     if isinstance(error, AttributeError) and attr and where and reader_codes(type(obj)) & codes:
         keep = "__init__" if name == "forward" else "forward"
@@ -255,7 +257,7 @@ def show(value, prefix=""):
         return "None"
     try:
         array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+    except Exception:  # anything the reader returned
         return f"{type(value).__name__}"
     if array.ndim == 0:
         return format_value(float(array))
@@ -271,8 +273,16 @@ def example_text(kind, example, lang):
     return "\n".join(f"  {name} = {show(value, '  ' + name + ' = ')}" for name, value in items)
 
 
+def attribute(obj, name):
+    """obj.name, or None when reading it fails (the reader's property or __getattr__)."""
+    try:
+        return getattr(obj, name, None)
+    except Exception:
+        return None
+
+
 def method_of(layer, name, signature, lang):
-    method = getattr(layer, name, None)
+    method = attribute(layer, name)
     if not callable(method):
         raise Problem("missing_method", label("check.missing_method", lang,
                                               cls=type(layer).__name__, method=name,
@@ -294,12 +304,13 @@ def read_grads(kind, layer, returned, lang="ja"):
     if kind in ("mul", "add"):
         if returned is None:
             return {"dx": None, "dy": None}
-        if not isinstance(returned, (tuple, list, np.ndarray)) or len(returned) != 2:
+        pair = isinstance(returned, (tuple, list)) or (isinstance(returned, np.ndarray)
+                                                       and returned.ndim > 0)
+        if not pair or len(returned) != 2:
             raise _count_problem(returned, lang)
         return {"dx": returned[0], "dy": returned[1]}
     if kind == "affine":
-        return {"dx": returned, "dW": getattr(layer, "dW", None),
-                "db": getattr(layer, "db", None)}
+        return {"dx": returned, "dW": attribute(layer, "dW"), "db": attribute(layer, "db")}
     return {"dx": returned}
 
 
@@ -318,11 +329,8 @@ def run_reader(kind, layer_class, example, codes, lang):
                  lang=lang)
     inputs = {name: _copy(v) for name, v in example.inputs.items()}
     forward = method_of(layer, "forward", spec.forward_signature, lang)
-    try:
-        out = call(codes, "forward", forward, *inputs.values(),
-                   signature=spec.forward_signature, lang=lang)
-    except Problem as problem:
-        raise _not_written(problem, kind, "forward", lang) from None
+    out = call(codes, "forward", forward, *inputs.values(), signature=spec.forward_signature,
+               rule=label(f"check.rule.{kind}.forward", lang), lang=lang)
     if out is None:
         raise Problem("returns_none", label("check.returns_none", lang, method="forward",
                                             rule=label(f"check.rule.{kind}.forward", lang)))
@@ -331,9 +339,8 @@ def run_reader(kind, layer_class, example, codes, lang):
     backward = method_of(layer, "backward", spec.backward_signature, lang)
     try:
         returned = call(codes, "backward", backward, dout, signature=spec.backward_signature,
-                        lang=lang)
+                        rule=label(f"check.rule.{kind}", lang), lang=lang)
     except Problem as problem:
-        problem = _not_written(problem, kind, "backward", lang)
         if "NoneType" in str(problem.error) and unset:
             problem.message += "\n" + label("check.none_attributes", lang, attrs=", self.".join(
                 unset), first=unset[0])
@@ -351,13 +358,6 @@ def run_reader(kind, layer_class, example, codes, lang):
         if isinstance(value, np.ndarray) and not np.array_equal(value, example.inputs[name]):
             notes.append("check.note.input_in_place")
     return {"forward": out, **grads}, notes
-
-
-def _not_written(problem, kind, method, lang):
-    if problem.key == "not_implemented":
-        rule = label(f"check.rule.{kind}" + (".forward" if method == "forward" else ""), lang)
-        problem.message = label("check.not_implemented", lang, method=method, rule=rule)
-    return problem
 
 
 def run_reference(kind, example, dout=None):
@@ -387,7 +387,7 @@ def judge(got, expected):
         return "none"
     try:
         got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
+    except Exception:  # anything the reader returned
         return "type"
     if got.shape != np.shape(expected):
         return "shape"

@@ -33,6 +33,7 @@ from common.practice.checker import (
     KINDS,
     Example,
     Problem,
+    attribute,
     call,
     hint_line,
     hints,
@@ -148,7 +149,7 @@ def value_text(value, expected, lang, compact=False):
         return label("check.graph.none", lang)
     try:
         array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+    except Exception:  # anything the reader returned
         return type(value).__name__
     if array.ndim == 0:
         return format_value(float(array))
@@ -185,16 +186,22 @@ def marked(graph, got, lang):
         if status[k] == "wrong":
             text += "\n" + label("check.graph.should_be", lang, value=right)
         edges.append(replace(edge, grad=f"{short} {text}".strip(), grad_name=""))
-    nodes = tuple(dict.fromkeys(graph.edges[k].dst for k, s in status.items() if s == "wrong"))
+    nodes = _entering(graph, status)
     marks = Marks(nodes, tuple(k for k, s in status.items() if s == "wrong"),
                   tuple(k for k, s in status.items() if s == "inherited"))
     return replace(graph, edges=edges, caption=label("check.graph.legend", lang)), marks, status
 
 
+def _entering(graph, status):
+    """The nodes where an error enters, from the output side."""
+    wrong = {graph.edges[k].dst for k, s in status.items() if s == "wrong"}
+    return tuple(n for n in reversed(topological_order(graph)) if n in wrong)
+
+
 def _verdict_lines(graph, got, status, names, lang, enters="check.graph.enters"):
     """The lines that say where the error enters, with each wrong value, and what inherits it."""
     lines = []
-    for node in dict.fromkeys(graph.edges[k].dst for k, s in status.items() if s == "wrong"):
+    for node in _entering(graph, status):
         up = [e.grad for e in graph.edges if e.src == node and e.grad is not None]
         lines.append(label(enters, lang, node=names["node"](node),
                            upstream=value_text(up[0], up[0], lang)))
@@ -253,7 +260,8 @@ def _run_purchase(graph, classes, codes, lang):
         layer = call(codes, "__init__", classes[kind], signature=spec.init_signature, lang=lang)
         args = [e.value for k, e in edges if e.dst == node]
         out = call(codes, "forward", method_of(layer, "forward", spec.forward_signature, lang),
-                   *args, signature=spec.forward_signature, lang=lang)
+                   *args, signature=spec.forward_signature,
+                   rule=label(f"check.rule.{kind}.forward", lang), lang=lang)
         expected = next(e.value for e in graph.edges if e.src == node)
         if not _same(out, expected):
             cls = classes[kind].__name__
@@ -273,7 +281,8 @@ def _run_purchase(graph, classes, codes, lang):
             continue
         returned = call(codes, "backward",
                         method_of(layers[node], "backward", spec.backward_signature, lang),
-                        sum(ups), signature=spec.backward_signature, lang=lang)
+                        sum(ups), signature=spec.backward_signature,
+                        rule=label(f"check.rule.{kind}", lang), lang=lang)
         grads = read_grads(kind, layers[node], returned, lang)
         got.update(zip(ins, (grads["dx"], grads["dy"]), strict=True))
     return got
@@ -414,7 +423,7 @@ def _record(net, log):
             original = getattr(layer, method)
 
             def recorded(*args, _name=name, _method=method, _original=original, **kwargs):
-                entry = Call(_name, _method, np.array(args[0]) if _method == "backward" and args
+                entry = Call(_name, _method, _snapshot(args[0]) if _method == "backward" and args
                              else None)
                 log.append(entry)
                 entry.result = _original(*args, **kwargs)
@@ -422,6 +431,14 @@ def _record(net, log):
                 return entry.result
 
             setattr(layer, method, recorded)  # on the instance: the class is untouched
+
+
+def _snapshot(value):
+    """A copy of what a backward received (the reader may change it later), or the value."""
+    try:
+        return np.array(value, dtype=float)
+    except Exception:
+        return value
 
 
 def _reader_net(gradient, params, lang):
@@ -453,7 +470,7 @@ def _loop_hints(log, grads, layers):
     if backs and not any(c.method == "forward" for c in log[:log.index(backs[0])]):
         keys.append("no_forward")
     order = list(dict.fromkeys(c.layer for c in backs))
-    if order and order[0] != "lastLayer":
+    if not order or order[0] != "lastLayer":
         keys.append("no_last_layer")
     inner = [n for n in order if n != "lastLayer"]
     if inner and inner[0] != "Affine2":
@@ -509,7 +526,7 @@ def check_gradient(gradient, lang="ja"):
         done = [c for c in log if c.layer == layer and c.method == "backward" and c.done]
         got[_edge_index(graph, *ends)] = done[-1].result if done else None
     for ends, (key, layer, attr) in PARAM_ON.items():
-        value = grads.get(key) if isinstance(grads, dict) else getattr(layers[layer], attr, None)
+        value = grads.get(key) if isinstance(grads, dict) else attribute(layers[layer], attr)
         got[_edge_index(graph, *ends)] = value
     drawn, marks, status = marked(graph, got, lang)
     drawn.title = label("check.graph.title.gradient", lang)
@@ -520,7 +537,8 @@ def check_gradient(gradient, lang="ja"):
     lines = [failure.message] if failure is not None else []
     lines += _verdict_lines(graph, got, status, names, lang, enters="check.loop.first_wrong")
     called = [c.layer for c in log if c.method == "backward"]
-    lines.append(label("check.loop.order", lang, calls=" → ".join(called) or "-",
+    lines.append(label("check.loop.order", lang,
+                       calls=" → ".join(called) or label("check.loop.no_calls", lang),
                        expected=" → ".join(ORDER)))
     keys = _loop_hints(log, grads if isinstance(grads, dict) else None, layers)
     texts = [label(f"check.loop.hint.{k}", lang) if isinstance(k, str) else
