@@ -672,6 +672,16 @@ def test_a_wrong_mul_layer_enters_at_the_tax_node_and_is_inherited_below():
     assert wrong == "✗ 650\n(正しくは 1.1)"
 
 
+def test_the_apple_graph_needs_only_the_mul_layer():
+    assert check_purchase_graph(layers.MulLayer).ok
+    report = check_purchase_graph(MulSwapped)
+    assert report.nodes == ("mul_tax",)
+    assert report.edges("wrong") == [("mul_apple", "mul_tax"), ("tax", "mul_tax")]
+    assert set(report.edges("inherited")) == {("apple", "mul_apple"), ("apple_num", "mul_apple")}
+    assert "  リンゴの金額の勾配: 正しくは 1.1、あなたの値は 200" in report.message
+    assert report.graph.title == "あなたの MulSwapped による逆伝播: リンゴの買い物"
+
+
 def test_a_wrong_add_layer_enters_at_the_add_node():
     report = check_purchase_graph(layers.MulLayer, AddDropsDy)
     assert report.nodes == ("add",)

@@ -374,7 +374,7 @@ LABELS = {
                                  " out = x.copy().",
     "check.skeleton.todo": "write this: the gradients downstream from the upstream gradient"
                            " dout",
-    "check.graph.none": "none",
+    "check.graph.none": "nothing",
     "check.graph.should_be": "(should be {value})",
     "check.graph.legend": "Purple: the node where the error enters, and its wrong gradients"
                           " (✗ yours, the right value in brackets). Grey, dashed: gradients that"
@@ -432,4 +432,6 @@ LABELS = {
                                " through the layers from the output side",
     "check.answer": "The answer: {where}",
     "check.loop.no_calls": "(never called)",
+    "check.joiner": ", ",
+    "check.graph.title.apple": "Backward with your {mul}: the apple purchase",
 }

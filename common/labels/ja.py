@@ -429,4 +429,6 @@ LABELS = {
                                "順に backward する",
     "check.answer": "答え: {where}",
     "check.loop.no_calls": "(1 度も呼ばれていません)",
+    "check.joiner": "、",
+    "check.graph.title.apple": "あなたの {mul} による逆伝播: リンゴの買い物",
 }

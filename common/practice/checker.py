@@ -150,7 +150,8 @@ def _mistakes(kind, example, ref):
 
 class Problem(Exception):
     """What stops a check, in words for the reader. key: not_a_class, missing_method,
-    signature, not_implemented, returns_none, count, missing_attribute, exception."""
+    signature, not_implemented, returns_none, count, missing_attribute, exception; and in
+    graph_check, forward (a wrong forward) and not_a_function."""
 
     def __init__(self, key, message, error=None):
         super().__init__(message)
@@ -395,7 +396,8 @@ def judge(got, expected):
     return None if same else "value"
 
 
-def _same(a, b):
+def same(a, b):
+    """True when judge finds nothing wrong: b within the tolerances of a."""
     return judge(a, b) is None
 
 
@@ -418,12 +420,13 @@ def hints(kind, name, reason, example, ref, got):
             ones = run_reference(kind, example, dout=np.ones_like(example.dout, dtype=float))
             candidates.append((("dout",), ones))
         for keys, values in candidates:
-            if name in values and _same(got, values[name]):
+            if name in values and same(got, values[name]):
                 return keys
     return ("formula",)
 
 
 def hint_line(keys, lang, kind=None, **fields):
+    """"ヒント: ..." with the text of each hint key ("formula": the rule of `kind` in words)."""
     texts = []
     for key in keys:
         if key == "formula":
@@ -451,7 +454,7 @@ def _value_lines(name, failure, lang):
     return lines
 
 
-def _message(kind, layer_name, failures, lang):
+def _message(kind, failures, lang):
     """Which values are wrong, on the smallest example where each is, and the hints."""
     spec = KINDS[kind]
     names = ["forward", *spec.grads]
@@ -469,17 +472,15 @@ def _message(kind, layer_name, failures, lang):
         example = spec.examples[index]
         lines.append(label("check.example", lang, k=index + 1, of=len(spec.examples)))
         lines.append(example_text(kind, example, lang))
-        hints = []
+        keys = []
         for name in group:
             failure = failures[name]
             shown = label("check.forward_value", lang) if name == "forward" else name
             lines.extend(_value_lines(shown, failure, lang))
-            for key in failure.hints:
-                if key not in hints:
-                    hints.append(key)
+            keys += [key for key in failure.hints if key not in keys]
         fields = {"what": ", ".join(spec.grads) if kind in ("mul", "add") else "dx",
                   "name": group[0]}
-        lines.append(hint_line(hints, lang, kind, **fields))
+        lines.append(hint_line(keys, lang, kind, **fields))
     return "\n".join(lines)
 
 
@@ -583,7 +584,7 @@ def check_layer(kind, layer_class, lang="ja"):
     except Problem as problem:
         return LayerReport(kind, name, statuses, problem.message, (), problem.key, lang)
     statuses = {n: "wrong" if n in failures else "ok" for n in statuses}
-    return LayerReport(kind, name, statuses, _message(kind, name, failures, lang),
+    return LayerReport(kind, name, statuses, _message(kind, failures, lang),
                        tuple(label(n, lang) for n in notes), "", lang)
 
 

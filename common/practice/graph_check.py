@@ -1,7 +1,8 @@
 """Where on the computational graph the reader's backward goes wrong.
 
 check_purchase_graph(MulLayer, AddLayer) builds the apple and orange graph of
-5.4.2 from the reader's own classes, runs their forward and backward, and judges
+5.4.2 (check_purchase_graph(MulLayer): the apple graph of 5.4.1) from the
+reader's own classes, runs their forward and backward, and judges
 every node locally: given the right upstream gradient, does it give the right
 downstream ones? check_affine_graph(Affine) does the same on the Affine graph of
 5.6.2 (a dot node and a bias-add node); check_gradient(gradient) on the layers
@@ -44,6 +45,7 @@ from common.practice.checker import (
     require_class,
     run_reader,
     run_reference,
+    same,
 )
 from common.two_layer_net import TwoLayerNet
 
@@ -118,10 +120,6 @@ def _stopped(problem, lang):
 
 # --- judging a graph ----------------------------------------------------------------------------
 
-def _same(a, b):
-    return judge(a, b) is None
-
-
 def classify(graph, got):
     """{edge index: "right", "wrong" or "inherited"} for every edge with a gradient.
 
@@ -136,7 +134,7 @@ def classify(graph, got):
         clean = all(status.get(k, "right") == "right" for k in ups)
         for k, e in enumerate(graph.edges):
             if e.dst == name and e.grad is not None:
-                right = k not in got or _same(got[k], e.grad)
+                right = k not in got or same(got[k], e.grad)
                 status[k] = "right" if right else ("wrong" if clean else "inherited")
     return {k: status.get(k, "right") for k, e in enumerate(graph.edges) if e.grad is not None}
 
@@ -214,7 +212,7 @@ def _verdict_lines(graph, got, status, names, lang, enters="check.graph.enters")
                                    expected=right, got=got_text))
     inherited = [names["edge"](k) for k, s in status.items() if s == "inherited"]
     if inherited:
-        lines.append(label("check.graph.inherited", lang, edges=label("and", lang)
+        lines.append(label("check.graph.inherited", lang, edges=label("check.joiner", lang)
                            .join(inherited)))
     return lines
 
@@ -225,17 +223,15 @@ def _edge_index(graph, src, dst):
 
 # --- 5.4: the purchase, from the reader's MulLayer and AddLayer -------------------------------
 
-PURCHASE = {name: name for name in ("mul_apple", "mul_orange", "add", "mul_tax")}
-AFFINE_NODES = {"dot": "dot", "add": "bias_add"}
-
-
-def _node_name(keys, lang):
-    """node name -> its name for the reader, from the labels check.node.<key>."""
-    return lambda node: label(f"check.node.{keys[node]}", lang)
+def _node_name(lang, aliases=None):
+    """node name -> its name for the reader, the label check.node.<name> (or of its alias)."""
+    aliases = aliases or {}
+    return lambda node: label(f"check.node.{aliases.get(node, node)}", lang)
 
 
 def _purchase_edge_name(graph, lang):
     blanks = {ends: name for name, ends in purchase.BLANKS.items()}
+    blanks["mul_apple", "mul_tax"] = "dApplePrice"  # the apple graph's edge into the tax node
 
     def name(k):
         e = graph.edges[k]
@@ -246,7 +242,7 @@ def _purchase_edge_name(graph, lang):
 
 
 def _run_purchase(graph, classes, codes, lang):
-    """The reader's gradient on every edge ({edge index: value}), and their layer per node.
+    """The reader's gradient on every edge: {edge index: value}.
 
     Forward and backward through one reader's layer per node, as the book's
     5.4.2 code does; a Problem when their code fails or forward is wrong.
@@ -263,10 +259,10 @@ def _run_purchase(graph, classes, codes, lang):
                    *args, signature=spec.forward_signature,
                    rule=label(f"check.rule.{kind}.forward", lang), lang=lang)
         expected = next(e.value for e in graph.edges if e.src == node)
-        if not _same(out, expected):
+        if not same(out, expected):
             cls = classes[kind].__name__
             raise Problem("forward", label("check.graph.forward", lang, cls=cls,
-                                           node=_node_name(PURCHASE, lang)(node),
+                                           node=_node_name(lang)(node),
                                            expected=format_value(expected),
                                            got=value_text(out, expected, lang), kind=kind))
         layers[node] = layer
@@ -288,58 +284,64 @@ def _run_purchase(graph, classes, codes, lang):
     return got
 
 
-def _alone_wrong(graph, node, cls, kind):
-    """True when the reader's layer at `node`, given the right inputs and the right upstream
-    gradient, gives a wrong gradient (or fails)."""
+def _node_example(graph, node):
+    """The node's right inputs and right upstream gradient, as an Example for its layer."""
     ins = [e for e in graph.edges if e.dst == node]
     up = sum(e.grad for e in graph.edges if e.src == node)
-    example = Example((), {"x": ins[0].value, "y": ins[1].value}, up)
+    return Example((), {"x": ins[0].value, "y": ins[1].value}, up)
+
+
+def _alone_wrong(graph, node, cls):
+    """True when the reader's layer at `node`, given the right inputs and the right upstream
+    gradient, gives a wrong gradient (or fails): judged locally, whatever came from upstream."""
+    kind = graph.nodes[node].kind
     try:
-        got, _ = run_reader(kind, cls, example, reader_codes(cls), "en")
+        got, _ = run_reader(kind, cls, _node_example(graph, node), reader_codes(cls), "en")
     except Problem:
         return True
-    return not (_same(got["dx"], ins[0].grad) and _same(got["dy"], ins[1].grad))
+    ins = [e for e in graph.edges if e.dst == node]
+    return not (same(got["dx"], ins[0].grad) and same(got["dy"], ins[1].grad))
 
 
-def check_purchase_graph(mul_class, add_class, lang="ja"):
-    """The apple and orange purchase (5.4.2) built from the reader's MulLayer and AddLayer.
+def check_purchase_graph(mul_class, add_class=None, lang="ja"):
+    """The apple and orange purchase (5.4.2) built from the reader's MulLayer and AddLayer;
+    without add_class, the apple purchase (5.4.1) from their MulLayer alone.
 
     Returns a GraphReport: the nodes where an error enters, the wrong edges (the
     reader's value against the right one) and the inherited ones.
     """
     check_lang(lang)
-    graph = chapter.apple_orange_graph(lang=lang)
-    classes = {"mul": mul_class, "add": add_class}
+    classes = {"mul": mul_class} if add_class is None else {"mul": mul_class, "add": add_class}
+    graph = (chapter.apple_graph if add_class is None else chapter.apple_orange_graph)(lang=lang)
     try:
         for kind, cls in classes.items():
             require_class(kind, cls, lang)
-        got = _run_purchase(graph, classes, reader_codes(mul_class, add_class), lang)
+        got = _run_purchase(graph, classes, reader_codes(*classes.values()), lang)
     except Problem as problem:
         return _stopped(problem, lang)
     drawn, marks, status = marked(graph, got, lang)
-    drawn.title = label("check.graph.title.purchase", lang, mul=mul_class.__name__,
-                        add=add_class.__name__)
-    names = {"node": _node_name(PURCHASE, lang), "edge": _purchase_edge_name(graph, lang)}
+    drawn.title = (label("check.graph.title.apple", lang, mul=mul_class.__name__)
+                   if add_class is None else
+                   label("check.graph.title.purchase", lang, mul=mul_class.__name__,
+                         add=add_class.__name__))
+    names = {"node": _node_name(lang), "edge": _purchase_edge_name(graph, lang)}
     if not marks.nodes:
         return GraphReport(drawn, marks, label("check.graph.ok", lang, n=len(status)), "", lang)
     lines = _verdict_lines(graph, got, status, names, lang)
-    for node in marks.nodes:
-        kind = graph.nodes[node].kind
-        ins = [e for e in graph.edges if e.dst == node]
-        up = sum(e.grad for e in graph.edges if e.src == node)
-        example = Example((), {"x": ins[0].value, "y": ins[1].value}, up)
+    for node in marks.nodes:  # the hint for the first wrong gradient of each
+        kind, example = graph.nodes[node].kind, _node_example(graph, node)
         ref = run_reference(kind, example)
-        k = next(k for k, e in enumerate(graph.edges) if e.dst == node and status[k] == "wrong")
-        name = "dx" if graph.edges[k] is ins[0] else "dy"
+        ins = [k for k, e in enumerate(graph.edges) if e.dst == node]
+        k = next(k for k in ins if status[k] == "wrong")
+        name = ("dx", "dy")[ins.index(k)]
         reason = judge(got[k], ref[name])
         lines.append(hint_line(hints(kind, name, reason, example, ref, got[k]), lang, kind,
                                what="dx, dy", name=name))
     inherited_nodes = dict.fromkeys(graph.edges[k].dst for k, s in status.items()
                                     if s == "inherited")
-    also = [n for n in inherited_nodes
-            if _alone_wrong(graph, n, classes[graph.nodes[n].kind], graph.nodes[n].kind)]
+    also = [n for n in inherited_nodes if _alone_wrong(graph, n, classes[graph.nodes[n].kind])]
     if also:
-        lines.append(label("check.graph.also", lang, nodes=label("and", lang).join(
+        lines.append(label("check.graph.also", lang, nodes=label("check.joiner", lang).join(
             names["node"](n) for n in also)))
     return GraphReport(drawn, marks, "\n".join(lines), "", lang)
 
@@ -366,7 +368,7 @@ def check_affine_graph(affine_class, lang="ja"):
     except Problem as problem:
         return _stopped(problem, lang)
     ref = run_reference("affine", example)
-    if not _same(reader["forward"], ref["forward"]):
+    if not same(reader["forward"], ref["forward"]):
         return GraphReport(None, Marks(), label(
             "check.graph.forward", lang, cls=affine_class.__name__, node="Affine",
             expected=value_text(ref["forward"], ref["forward"], lang),
@@ -382,15 +384,14 @@ def check_affine_graph(affine_class, lang="ja"):
     def edge_name(k):
         return graph.edges[k].grad_name.split(" = ")[0]
 
-    names = {"node": _node_name(AFFINE_NODES, lang), "edge": edge_name}
+    names = {"node": _node_name(lang, {"add": "bias_add"}), "edge": edge_name}
     lines = _verdict_lines(graph, got, status, names, lang)
-    keys = []
-    for ends, name in AFFINE_EDGES.items():
+    for ends, name in reversed(AFFINE_EDGES.items()):  # a hint per wrong gradient, output first
         if status[_edge_index(graph, *ends)] == "wrong":
-            reason = judge(reader[name], ref[name])
-            keys += [k for k in hints("affine", name, reason, example, ref, reader[name])
-                     if k not in keys]
-    lines.append(hint_line(keys, lang, "affine", what="dx", name="dW"))
+            keys = hints("affine", name, judge(reader[name], ref[name]), example, ref,
+                         reader[name])
+            line = hint_line(keys, lang, "affine", what="dx", name=name)
+            lines += [] if line in lines else [line]
     return GraphReport(drawn, marks, "\n".join(lines), "", lang)
 
 
