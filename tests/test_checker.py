@@ -823,7 +823,7 @@ def test_a_right_gradient_loop_passes(gradient):
 
 def test_layers_not_reversed_mark_affine2_the_first_layer_whose_gradient_is_wrong():
     report = check_gradient(not_reversed)
-    assert report.nodes == ("affine2",)
+    assert report.nodes == ("affine2",) and report.problem == "exception" and not report.ok
     assert set(report.edges("wrong")) == {("relu", "affine2"), ("W2", "affine2"),
                                           ("b2", "affine2")}
     assert set(report.edges("inherited")) == {("affine1", "relu"), ("W1", "affine1"),
@@ -862,6 +862,14 @@ def test_other_loop_mistakes():
     assert report.message == label("check.loop.not_implemented")
     assert check_gradient(lambda self, x: 0).problem == "signature"
     assert check_gradient(lambda self, x, t: None).problem == "returns_none"
+
+    def fails_at_the_end(self, x, t):
+        book_gradient(self, x, t)
+        return grads_not_defined  # noqa: F821
+
+    report = check_gradient(fails_at_the_end)  # every layer right, but gradient fails
+    assert report.nodes == () and report.problem == "exception" and not report.ok
+    assert "fails_at_the_end の 3 行目でエラーになりました" in report.message
     assert check_gradient(layers.Affine).problem == "not_a_function"
     assert check_gradient("gradient").problem == "not_a_function"
 

@@ -13,9 +13,13 @@ where the error enters (ringed), its wrong edges (the reader's value against the
 right one) and the edges downstream that carry the error on (grey, dashed). In a
 notebook it shows the picture and the message.
 
-    >>> report = check_purchase_graph(MulLayer, AddLayer)      # the reader's classes
-    >>> report.ok, report.nodes
-    (False, ('mul_tax',))
+    >>> from common.layers import AddLayer, MulLayer
+    >>> class Mul(MulLayer):                       # a MulLayer that forgot to swap
+    ...     def backward(self, dout):
+    ...         return dout * self.x, dout * self.y
+    >>> report = check_purchase_graph(Mul, AddLayer)
+    >>> report.ok, report.nodes, report.edges("wrong")
+    (False, ('mul_tax',), [('add', 'mul_tax'), ('tax', 'mul_tax')])
 """
 import html
 import io
@@ -398,11 +402,12 @@ def check_affine_graph(affine_class, lang="ja"):
 # --- 5.7: the reader's backward loop over TwoLayerNet's layers --------------------------------
 
 ORDER = ("lastLayer", "Affine2", "Relu1", "Affine1")  # the backward pass, from the output
-NODE_OF = {"lastLayer": "loss", "Affine2": "affine2", "Relu1": "relu", "Affine1": "affine1"}
+LAYER_AT = {"loss": "lastLayer", "affine2": "Affine2", "relu": "Relu1", "affine1": "Affine1"}
 RETURNED_ON = {("affine2", "loss"): "lastLayer", ("relu", "affine2"): "Affine2",
                ("affine1", "relu"): "Relu1"}  # edge -> the layer whose backward returns it
 PARAM_ON = {("W1", "affine1"): ("W1", "Affine1", "dW"), ("b1", "affine1"): ("b1", "Affine1", "db"),
             ("W2", "affine2"): ("W2", "Affine2", "dW"), ("b2", "affine2"): ("b2", "Affine2", "db")}
+PARAM_OF = {key: (layer, attr) for key, layer, attr in PARAM_ON.values()}
 BATCH = 2  # N differs from the input (4), hidden (5) and output (3) sizes of the figure
 
 
@@ -465,9 +470,6 @@ def _loop_hints(log, grads, layers):
     from grads, the dictionary it returned (None if it returned none)."""
     keys = []
     backs = [c for c in log if c.method == "backward"]
-    firsts = {}
-    for c in log:
-        firsts.setdefault((c.layer, c.method), len(firsts))
     if backs and not any(c.method == "forward" for c in log[:log.index(backs[0])]):
         keys.append("no_forward")
     order = list(dict.fromkeys(c.layer for c in backs))
@@ -533,8 +535,7 @@ def check_gradient(gradient, lang="ja"):
     drawn.title = label("check.graph.title.gradient", lang)
     if not marks.nodes and failure is None:
         return GraphReport(drawn, marks, label("check.graph.ok", lang, n=len(status)), "", lang)
-    names = {"node": lambda node: next(n for n, v in NODE_OF.items() if v == node),
-             "edge": lambda k: _loop_edge_name(graph, k, lang)}
+    names = {"node": LAYER_AT.get, "edge": lambda k: _loop_edge_name(graph, k, lang)}
     lines = [failure.message] if failure is not None else []
     lines += _verdict_lines(graph, got, status, names, lang, enters="check.loop.first_wrong")
     called = [c.layer for c in log if c.method == "backward"]
@@ -543,14 +544,11 @@ def check_gradient(gradient, lang="ja"):
                        expected=" → ".join(ORDER)))
     keys = _loop_hints(log, grads if isinstance(grads, dict) else None, layers)
     texts = [label(f"check.loop.hint.{k}", lang) if isinstance(k, str) else
-             label("check.loop.hint.grads_key", lang, param=k[1], layer=PARAM_LAYER[k[1]],
-                   attr="dW" if k[1][0] == "W" else "db") for k in keys]
+             label("check.loop.hint.grads_key", lang, param=k[1], layer=PARAM_OF[k[1]][0],
+                   attr=PARAM_OF[k[1]][1]) for k in keys]
     if texts:
         lines.append(label("check.hint", lang, text=" ".join(texts)))
-    return GraphReport(drawn, marks, "\n".join(lines), "", lang)
-
-
-PARAM_LAYER = {key: layer for key, layer, _ in PARAM_ON.values()}
+    return GraphReport(drawn, marks, "\n".join(lines), failure.key if failure else "", lang)
 
 
 def _loop_edge_name(graph, k, lang):
