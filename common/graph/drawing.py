@@ -179,7 +179,8 @@ def _note(step):
     return wrap_note(step_line(step))
 
 
-def draw_graph(graph, ax=None, label_artists=None, step=None, notes=(), artists=None):
+def draw_graph(graph, ax=None, label_artists=None, step=None, notes=(), artists=None,
+               marks=None):
     """Draw `graph` and return the matplotlib Figure.
 
     Without `ax`, a new Figure (not registered with pyplot, so nothing to close)
@@ -193,7 +194,8 @@ def draw_graph(graph, ax=None, label_artists=None, step=None, notes=(), artists=
     notes: the steps (or their lines) to make room for below the graph; with
     `step` and no notes, room is made for that step's line only.
     artists: a GraphArtists that receives the artists that change between steps.
-    Text is in fonts(graph.lang); the marks of a graph that has them (a
+    marks: a Marks (where a reader's backward goes wrong) drawn over the graph.
+    Text is in fonts(graph.lang); the node numbers of a graph that has them (a
     common.graph.chapter.MarkedGraph: {node: (text, offset)}) are drawn small beside
     their nodes.
     """
@@ -250,6 +252,8 @@ def draw_graph(graph, ax=None, label_artists=None, step=None, notes=(), artists=
             ha, va = _side_align(-n)
             artists.labels[k, "grad"] = text(*(mid - n * (BACK_GAP + LABEL_GAP)),
                                              labels[k, "grad"], ha=ha, va=va, color=GRAD_COLOR)
+    if marks is not None:
+        _draw_marks(ax, graph, artists, marks)
     if label_artists is not None:
         label_artists.update(artists.labels)
     title = caption = note = None
@@ -529,3 +533,42 @@ class StepPicture:
         self.artists.note.set_text(_note(step))
         self.notes[step.text] = self._layer(self.artists.note)
         return self.notes[step.text]
+
+
+# --- marks: where a reader's backward goes wrong --------------------------------------------------
+
+ERROR_COLOR = "#7b1fa2"  # purple: red is already the colour of every gradient
+INHERITED_COLOR = "#8c8c8c"
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Where a reader's backward goes wrong, for draw_graph(graph, marks=...).
+
+    nodes: names of the nodes where an error enters (ringed in ERROR_COLOR);
+    wrong: indices of the edges whose gradient is a new error (ERROR_COLOR, boxed);
+    inherited: indices of the edges that carry an error on from upstream (grey, dashed).
+    """
+
+    nodes: tuple = ()
+    wrong: tuple = ()
+    inherited: tuple = ()
+
+
+def _draw_marks(ax, graph, artists, marks):
+    for name in marks.nodes:
+        ax.add_artist(_node_patch(graph.nodes[name], 0.06, facecolor=(0.48, 0.12, 0.64, 0.12),
+                                  edgecolor=ERROR_COLOR, linewidth=3.2, zorder=5))
+    for k in (*marks.wrong, *marks.inherited):
+        wrong = k in marks.wrong
+        color = ERROR_COLOR if wrong else INHERITED_COLOR
+        arrow, text = artists.back_arrows.get(k), artists.labels.get((k, "grad"))
+        if arrow is not None:
+            arrow.set_color(color)
+            arrow.set_linestyle("-" if wrong else (0, (3, 2)))
+            arrow.set_linewidth(2.0 if wrong else 1.2)
+        if text is not None:
+            text.set_color(color)
+            if wrong:
+                text.set_bbox({"boxstyle": "round,pad=0.15", "facecolor": "#f6edf9",
+                               "edgecolor": ERROR_COLOR, "linewidth": 1.0})

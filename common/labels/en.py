@@ -295,4 +295,171 @@ LABELS = {
     "exercise.q.numgrad_passes.why": "Each of the {n} parameters is moved by +h and by -h, one "
                                      "loss each: 2 × {n} = {passes}. Backpropagation needs one "
                                      "forward and one backward pass.",
+    # the checker of the reader's own layers (common/practice/checker.py, graph_check.py)
+    "check.title": "Checking {name}",
+    "check.ok": "Right: forward's return value and {grads} equal those of common.layers'"
+                " {reference} on all {count} examples.",
+    "check.wrong": "Wrong: {names}.",
+    "check.wrong_some_right": "Wrong: {names} ({right}: right).",
+    "check.example": "Example {k} of {of}:",
+    "check.forward_value": "forward's return value",
+    "check.expected": "expected {name}",
+    "check.got": "your {name}",
+    "check.shape_of": "an array of shape {shape}",
+    "check.not_a_number": "{type} (not a number or an array)",
+    "check.hint": "Hint: {text}",
+    "check.hint.return": "Does backward end with return {what}?",
+    "check.hint.set_attr": "Put the gradient in self.{name} in backward (TwoLayerNet reads it"
+                           " from there).",
+    "check.hint.dout": "Did you forget to multiply by the upstream gradient dout? Backward"
+                       " multiplies the local derivative by the gradient from upstream (dout is"
+                       " not always 1).",
+    "check.hint.mul.swapped": "A mul node swaps its inputs: dx is the upstream gradient times"
+                              " the other input y, dy is the upstream gradient times x.",
+    "check.hint.mul.like_add": "That is the backward of an add node. A mul node multiplies the"
+                               " upstream gradient by the other input.",
+    "check.hint.add.like_mul": "That is the backward of a mul node. An add node passes the"
+                               " upstream gradient on unchanged (no input value multiplies it).",
+    "check.hint.relu.inverted": "The mask is the wrong way round: self.mask is True where"
+                                " x <= 0. The gradient becomes 0 where the mask is True; elsewhere"
+                                " dout flows on unchanged.",
+    "check.hint.relu.no_mask": "Where forward set the output to 0 (x <= 0), backward sets the"
+                               " gradient to 0 too.",
+    "check.hint.sigmoid.from_input": "The y of y(1 - y) is the Sigmoid's output (self.out, kept"
+                                     " by forward), not its input x.",
+    "check.hint.affine.db_mean": "db is dout summed over the N rows (np.sum(dout, axis=0)), not"
+                                 " their mean: dividing by N is Softmax-with-Loss's job.",
+    "check.hint.affine.db_sum": "db has b's shape (M,): sum dout over its N rows (axis=0).",
+    "check.hint.affine.db_axis": "Sum along the other axis: summing over axis=0 (the N rows)"
+                                 " gives b's shape (M,).",
+    "check.hint.affine.transpose": "The shape is transposed: check the order of the product and"
+                                   " where the .T goes, by the shapes. dx is (N, M)·(M, D) →"
+                                   " (N, D), dW is (D, N)·(N, M) → (D, M). A gradient always has"
+                                   " its variable's shape.",
+    "check.hint.affine.shapes": "The shapes of the matrices do not fit. Check them: dx = dout · Wᵀ"
+                                " is (N, M)·(M, D) → (N, D), dW = xᵀ · dout is (D, N)·(N, M) →"
+                                " (D, M).",
+    "check.hint.affine.divided": "No division by N here: Softmax-with-Loss already takes the"
+                                 " batch mean with (y - t) / N.",
+    "check.hint.softmax.batch": "Did you forget to divide by the batch size N? The loss is the"
+                                " mean over N samples, so its gradient is divided by N too. N is"
+                                " the number of rows (self.t.shape[0]).",
+    "check.hint.softmax.classes": "Divided by the wrong number: N is the number of samples (the"
+                                  " rows, self.t.shape[0]), not the number of classes (the"
+                                  " columns).",
+    "check.hint.softmax.sign": "The sign is flipped: it is y - t, not t - y.",
+    "check.hint.import": "Run {code} first.",
+    "check.rule.mul": "A mul node multiplies the upstream gradient dout by the other input:"
+                      " ∂L/∂x = dout · y, ∂L/∂y = dout · x. backward returns (dx, dy).",
+    "check.rule.add": "An add node passes the upstream gradient dout on to both inputs"
+                      " unchanged: ∂L/∂x = dout · 1, ∂L/∂y = dout · 1. backward returns"
+                      " (dx, dy).",
+    "check.rule.relu": "ReLU passes dout on unchanged where x > 0 in the forward pass and gives"
+                       " 0 where x <= 0 (with the mask self.mask kept by forward).",
+    "check.rule.sigmoid": "The Sigmoid's local derivative is y(1 - y), with y its output"
+                          " self.out: dx = dout · y(1 - y).",
+    "check.rule.affine": "Affine: dx = dout · Wᵀ, dW = xᵀ · dout, db = dout summed over the N"
+                         " rows (axis=0). Put dW and db in self.dW and self.db, and return dx.",
+    "check.rule.softmax_with_loss": "Softmax-with-Loss: dx = (y - t) / N (y the softmax output,"
+                                    " t the one-hot target, N the batch size).",
+    "check.rule.mul.forward": "forward returns x * y and keeps x and y for backward"
+                              " (self.x = x).",
+    "check.rule.add.forward": "forward returns x + y.",
+    "check.rule.relu.forward": "forward returns x with 0 where x <= 0, and keeps those places"
+                               " in the mask self.mask.",
+    "check.rule.sigmoid.forward": "forward returns 1 / (1 + exp(-x)) and keeps it in"
+                                  " self.out.",
+    "check.rule.affine.forward": "forward returns np.dot(x, self.W) + self.b and keeps x in"
+                                 " self.x.",
+    "check.rule.softmax_with_loss.forward": "forward keeps t and y = softmax(x), and returns"
+                                            " the loss cross_entropy_error(y, t).",
+    "check.signature": "{method} takes other arguments than in the book, where it is"
+                       " def {signature}:.",
+    "check.missing_method": "{cls} has no {method}: write def {signature}:.",
+    "check.not_implemented": "{method} is not written yet (NotImplementedError). Write {method}"
+                             " first. {rule}",
+    "check.returns_none": "{method} returned None: it is not written yet, or its return is"
+                          " missing. {rule}",
+    "check.exception": "{method} failed at its line {line}:\n    {code}\n{error}",
+    "check.exception.no_code": "{method} failed at its line {line}: {error}",
+    "check.exception.outside": "Calling {method} failed: {error}",
+    "check.missing_attribute": "Line {line} of {method} reads self.{attr}, which has not been"
+                               " set. Set it in {where}: self.{attr} = ... (as in self.x = x).",
+    "check.none_attributes": "After forward, self.{attrs} is still None: keep it in forward"
+                             " (self.{first} = ...).",
+    "check.count": "backward returns two gradients: return dx, dy. Yours returned {got}.",
+    "check.count.values": "{n} values",
+    "check.count.one": "one value, {value}",
+    "check.not_a_class": "Pass the class itself, without (): check_layer(\"{kind}\", {name})."
+                         " You passed {got}.",
+    "check.note.dout_in_place": "Note: backward writes into the dout it was given (as the"
+                                " book's Relu does with dout[self.mask] = 0). This layer's"
+                                " gradient is right, but where the same dout is used elsewhere"
+                                " too (a branch), that gradient breaks. Write into"
+                                " dx = dout.copy(), or use np.where.",
+    "check.note.input_in_place": "Note: forward writes into the input it was given, which"
+                                 " changes the caller's array too. Write into a copy, as"
+                                 " out = x.copy().",
+    "check.skeleton.todo": "write this: the gradients downstream from the upstream gradient"
+                           " dout",
+    "check.graph.none": "nothing",
+    "check.graph.should_be": "(should be {value})",
+    "check.graph.legend": "Purple: the node where the error enters, and its wrong gradients"
+                          " (✗ yours, the right value in brackets). Grey, dashed: gradients that"
+                          " carry the error on from upstream",
+    "check.graph.ok": "Every gradient is right (all {n} arrows carry the reference layers'"
+                      " values).",
+    "check.graph.enters": "The error enters at {node}: it receives the right upstream gradient"
+                          " {upstream}, but gives wrong gradients downstream.",
+    "check.graph.edge": "  {edge}: {got} instead of {expected}",
+    "check.graph.inherited": "Downstream, {edges} carry this error on (no new error enters"
+                             " there).",
+    "check.graph.also": "({nodes} also give wrong gradients on their own, given the right"
+                        " upstream gradient: they are layers of the same class.)",
+    "check.graph.forward": "At {node}, {cls}.forward returns {got} instead of {expected}. Fix"
+                           " forward first, with check_layer(\"{kind}\", {cls}).",
+    "check.graph.grad_of": "the gradient of {name}",
+    "check.graph.title.purchase": "Backward with your {mul} and {add}: the apple and orange"
+                                  " purchase",
+    "check.graph.title.affine": "Backward with your {name}: the Affine layer (N = 3, D = 2,"
+                                " M = 4)",
+    "check.graph.title.gradient": "Backward with your gradient: the layers of TwoLayerNet",
+    "check.node.mul_apple": "the apples' × node",
+    "check.node.mul_orange": "the oranges' × node",
+    "check.node.add": "the + node",
+    "check.node.mul_tax": "the tax's × node",
+    "check.node.dot": "the dot node (X · W)",
+    "check.node.bias_add": "the + node (adding b)",
+    "check.loop.not_a_function": "Pass the function gradient (def gradient(self, x, t): ...) or"
+                                 " a subclass of TwoLayerNet. You passed {got}.",
+    "check.loop.not_implemented": "gradient is not written yet (NotImplementedError). Run the"
+                                  " forward pass first (self.loss(x, t)), then call backward on"
+                                  " the layers from the output side, and return grads.",
+    "check.loop.not_dict": "gradient returns the dictionary grads (return grads). It returned"
+                           " {got}.",
+    "check.loop.first_wrong": "Counting from the output side, the first layer whose downstream"
+                              " gradient is wrong is {node} (the upstream gradient {upstream}"
+                              " it got is right).",
+    "check.loop.order": "Your gradient called backward in this order: {calls}\n"
+                        "The right order (from the output): {expected}",
+    "check.loop.returned": "what {layer}.backward returns",
+    "check.loop.hint.no_forward": "Run the forward pass before the backward pass: calling"
+                                  " self.loss(x, t) first makes every layer keep what its"
+                                  " backward needs (x, the mask).",
+    "check.loop.hint.no_last_layer": "Start with dout = self.lastLayer.backward(1) and pass its"
+                                     " result on, beginning with Affine2.",
+    "check.loop.hint.not_reversed": "The backward pass goes from the output to the input: call"
+                                    " the layers in reverse order (layers ="
+                                    " list(self.layers.values()), then layers.reverse()).",
+    "check.loop.hint.not_chained": "Pass what each layer's backward returns on to the next"
+                                   " layer: dout = layer.backward(dout).",
+    "check.loop.hint.grads_key": "grads['{param}'] is self.layers['{layer}'].{attr}.",
+    "check.skeleton.forward": "write this: the forward pass (every layer keeps what its"
+                              " backward needs)",
+    "check.skeleton.backward": "write this: from dout = 1, backward through lastLayer, then"
+                               " through the layers from the output side",
+    "check.answer": "The answer: {where}",
+    "check.loop.no_calls": "(never called)",
+    "check.joiner": ", ",
+    "check.graph.title.apple": "Backward with your {mul}: the apple purchase",
 }

@@ -299,4 +299,160 @@ LABELS = {
     "exercise.q.numgrad_passes.why": "パラメータ {n} 個のそれぞれを +h と -h に動かして"
                                      "損失を 2 回ずつ求めるので 2 × {n} = {passes} 回。"
                                      "誤差逆伝播法なら順伝播 1 回と逆伝播 1 回で済む。",
+    # the checker of the reader's own layers (common/practice/checker.py, graph_check.py)
+    "check.title": "{name} の確認",
+    "check.ok": "正解です。forward の戻り値と {grads} は、{count} つの例すべてで common.layers の"
+                " {reference} と一致しました。",
+    "check.wrong": "{names} が違います。",
+    "check.wrong_some_right": "{names} が違います ({right} は正しい)。",
+    "check.example": "例 {k} ({of} つのうち):",
+    "check.forward_value": "forward の戻り値",
+    "check.expected": "正しい {name}",
+    "check.got": "あなたの {name}",
+    "check.shape_of": "形 {shape} の配列",
+    "check.not_a_number": "{type} (数でも配列でもない)",
+    "check.hint": "ヒント: {text}",
+    "check.hint.return": "backward の最後に return {what} を書きましたか?",
+    "check.hint.set_attr": "backward の中で self.{name} に勾配を入れます"
+                           " (TwoLayerNet はそこから読みます)。",
+    "check.hint.dout": "上流から来た勾配 dout を掛け忘れていませんか? 逆伝播では、局所的な微分に"
+                       "上流の勾配を掛けます (dout が 1 とは限りません)。",
+    "check.hint.mul.swapped": "乗算ノードは入力を入れ替えて掛けます: dx には上流の勾配 × もう一方の"
+                              "入力 y、dy には上流の勾配 × x。",
+    "check.hint.mul.like_add": "それは加算ノードの逆伝播です。乗算ノードでは、上流の勾配に"
+                               "もう一方の入力を掛けます。",
+    "check.hint.add.like_mul": "それは乗算ノードの逆伝播です。加算ノードは上流の勾配をそのまま"
+                               "流します (入力の値は掛けません)。",
+    "check.hint.relu.inverted": "マスクが逆です: self.mask は x <= 0 の所が True。勾配を 0 に"
+                                "するのは mask が True の所で、残りは dout をそのまま流します。",
+    "check.hint.relu.no_mask": "順伝播で 0 にした所 (x <= 0) は、逆伝播でも勾配を 0 にします。",
+    "check.hint.sigmoid.from_input": "y(1 - y) の y は Sigmoid の出力 (順伝播で覚えた self.out)"
+                                     " です。入力 x ではありません。",
+    "check.hint.affine.db_mean": "db は dout を N 行ぶん足したもの (np.sum(dout, axis=0)) です。"
+                                 "平均ではありません: N で割るのは Softmax-with-Loss の役目です。",
+    "check.hint.affine.db_sum": "db は b と同じ形 (M,) です: dout を N 行ぶん足します"
+                                " (axis=0 の和)。",
+    "check.hint.affine.db_axis": "足す向きが違います: axis=0 (N 行の向き) に足すと b と同じ形"
+                                 " (M,) になります。",
+    "check.hint.affine.transpose": "形が転置になっています: 掛ける順番と転置 (.T) の位置を形で"
+                                   "確かめましょう。dx は (N, M)·(M, D) → (N, D)、dW は "
+                                   "(D, N)·(N, M) → (D, M)。勾配はいつも元の変数と同じ形です。",
+    "check.hint.affine.shapes": "行列の形が合っていません。形で確かめましょう: dx = dout · Wᵀ は"
+                                " (N, M)·(M, D) → (N, D)、dW = xᵀ · dout は (D, N)·(N, M) →"
+                                " (D, M)。",
+    "check.hint.affine.divided": "N で割る必要はありません: バッチの平均は Softmax-with-Loss が"
+                                 " (y - t) / N で済ませています。",
+    "check.hint.softmax.batch": "バッチの大きさ N で割るのを忘れていませんか? 損失は N 個の"
+                                "データの平均なので、勾配も N で割ります。N は行の数"
+                                " (self.t.shape[0])。",
+    "check.hint.softmax.classes": "割る数が違います: N はデータの数 (行の数、self.t.shape[0])"
+                                  " です。クラスの数 (列の数) ではありません。",
+    "check.hint.softmax.sign": "符号が逆です: y - t です (t - y ではありません)。",
+    "check.hint.import": "先に {code} を実行しましょう。",
+    "check.rule.mul": "乗算ノードは上流の勾配 dout に「もう一方の入力」を掛けます: "
+                      "∂L/∂x = dout · y、∂L/∂y = dout · x。backward は (dx, dy) を返します。",
+    "check.rule.add": "加算ノードは上流の勾配 dout をそのまま両方へ流します: ∂L/∂x = dout · 1、"
+                      "∂L/∂y = dout · 1。backward は (dx, dy) を返します。",
+    "check.rule.relu": "ReLU は、順伝播で x > 0 だった所は dout をそのまま流し、x <= 0 だった所は"
+                       " 0 にします (forward で覚えたマスク self.mask を使います)。",
+    "check.rule.sigmoid": "Sigmoid の局所的な微分は y(1 - y) です (y は順伝播の出力 self.out):"
+                          " dx = dout · y(1 - y)。",
+    "check.rule.affine": "Affine: dx = dout · Wᵀ、dW = xᵀ · dout、db = dout の N 行の和"
+                         " (axis=0)。dW と db は self.dW と self.db に入れ、dx を返します。",
+    "check.rule.softmax_with_loss": "Softmax-with-Loss: dx = (y - t) / N (y は softmax の出力、"
+                                    "t は正解の one-hot、N はバッチの大きさ)。",
+    "check.rule.mul.forward": "forward は x * y を返し、backward のために x と y を覚えておきます"
+                              " (self.x = x)。",
+    "check.rule.add.forward": "forward は x + y を返します。",
+    "check.rule.relu.forward": "forward は x <= 0 の所を 0 にした配列を返し、その場所をマスク"
+                               " self.mask に覚えます。",
+    "check.rule.sigmoid.forward": "forward は 1 / (1 + exp(-x)) を返し、それを self.out に"
+                                  "覚えます。",
+    "check.rule.affine.forward": "forward は np.dot(x, self.W) + self.b を返し、x を self.x に"
+                                 "覚えます。",
+    "check.rule.softmax_with_loss.forward": "forward は t と y = softmax(x) を覚え、損失"
+                                            " cross_entropy_error(y, t) を返します。",
+    "check.signature": "{method} の引数が本と違います。本では def {signature}: です。",
+    "check.missing_method": "{cls} に {method} がありません: def {signature}: を書きましょう。",
+    "check.not_implemented": "{method} はまだ書かれていません (NotImplementedError)。"
+                             "まず {method} を書きましょう。{rule}",
+    "check.returns_none": "{method} が None を返しました: まだ書かれていないか、return を"
+                          "忘れています。{rule}",
+    "check.exception": "{method} の {line} 行目でエラーになりました:\n    {code}\n{error}",
+    "check.exception.no_code": "{method} の {line} 行目でエラーになりました: {error}",
+    "check.exception.outside": "{method} を呼ぶとエラーになりました: {error}",
+    "check.missing_attribute": "{method} の {line} 行目が self.{attr} を読みましたが、まだ"
+                               "入っていません。{where} で self.{attr} = ... と入れておきましょう"
+                               " (例: self.x = x)。",
+    "check.none_attributes": "forward の後も self.{attrs} が None のままです: forward で"
+                             " self.{first} = ... と覚えておきましょう。",
+    "check.count": "backward は 2 つの勾配を返します: return dx, dy。あなたの backward が"
+                   "返したのは {got}。",
+    "check.count.values": "{n} 個の値",
+    "check.count.one": "1 つの値 {value}",
+    "check.not_a_class": "クラスそのものを () を付けずに渡しましょう: check_layer(\"{kind}\","
+                         " {name})。渡されたのは {got} です。",
+    "check.note.dout_in_place": "注: backward が受け取った dout の中身を書き換えています (本の"
+                                " Relu の dout[self.mask] = 0 と同じ)。このレイヤの勾配は正しい"
+                                "のですが、同じ dout を別の所でも使うとき (分岐があるとき) は、"
+                                "そちらの勾配が壊れます。dx = dout.copy() に書くか、np.where を"
+                                "使うと安全です。",
+    "check.note.input_in_place": "注: forward が受け取った入力の中身を書き換えています。呼び出した"
+                                 "側の配列も変わってしまうので、out = x.copy() のようにコピーに"
+                                 "書きましょう。",
+    "check.skeleton.todo": "ここを書く: 上流の勾配 dout から下流への勾配を求める",
+    "check.graph.none": "なし",
+    "check.graph.should_be": "(正しくは {value})",
+    "check.graph.legend": "紫: 誤りが入るノードと、その誤った勾配 (✗ あなたの値、( ) 内は"
+                          "正しい値)。灰色の破線: 上流の誤りを引き継いだ勾配",
+    "check.graph.ok": "すべての勾配が正しい値です ({n} 本の矢印すべてで、参照のレイヤと同じ)。",
+    "check.graph.enters": "誤りが入るのは {node} です: 上流から正しい勾配 {upstream} を受け取った"
+                          "のに、下流への勾配が違います。",
+    "check.graph.edge": "  {edge}: 正しくは {expected}、あなたの値は {got}",
+    "check.graph.inherited": "その下流の {edges} は、この誤りを引き継いでいます (そこで新しく"
+                             "誤りが入ったのではありません)。",
+    "check.graph.also": "({nodes} も、正しい上流の勾配を与えて単独で調べると誤ります: 同じクラスの"
+                        "レイヤだからです。)",
+    "check.graph.forward": "{node} で {cls}.forward の戻り値が違います: 正しくは {expected}、"
+                           "あなたの値は {got}。まず check_layer(\"{kind}\", {cls}) で forward を"
+                           "直しましょう。",
+    "check.graph.grad_of": "{name}の勾配",
+    "check.graph.title.purchase": "あなたの {mul} と {add} による逆伝播: リンゴとみかんの買い物",
+    "check.graph.title.affine": "あなたの {name} による逆伝播: Affine レイヤ (N = 3, D = 2, M = 4)",
+    "check.graph.title.gradient": "あなたの gradient による逆伝播: TwoLayerNet のレイヤ",
+    "check.node.mul_apple": "リンゴの × ノード",
+    "check.node.mul_orange": "みかんの × ノード",
+    "check.node.add": "+ ノード",
+    "check.node.mul_tax": "消費税の × ノード",
+    "check.node.dot": "dot ノード (X · W)",
+    "check.node.bias_add": "+ ノード (b を足す)",
+    "check.loop.not_a_function": "gradient 関数 (def gradient(self, x, t): ...) か、TwoLayerNet"
+                                 " を継承したクラスを渡しましょう。渡されたのは {got} です。",
+    "check.loop.not_implemented": "gradient はまだ書かれていません (NotImplementedError)。"
+                                  "まず順伝播 (self.loss(x, t)) をし、出力側のレイヤから順に"
+                                  " backward を呼んで、grads を返しましょう。",
+    "check.loop.not_dict": "gradient は勾配の辞書 grads を返します (return grads)。返ったのは"
+                           " {got} です。",
+    "check.loop.first_wrong": "出力側から数えて、下流への勾配が最初に違うのは {node} です"
+                              " (上流から来た勾配 {upstream} は正しい)。",
+    "check.loop.order": "あなたの gradient が backward を呼んだ順: {calls}\n"
+                        "正しい順 (出力側から): {expected}",
+    "check.loop.returned": "{layer}.backward の戻り値",
+    "check.loop.hint.no_forward": "逆伝播の前に順伝播をします: self.loss(x, t) を先に呼ぶと、"
+                                  "各レイヤが backward に要るもの (x やマスク) を覚えます。",
+    "check.loop.hint.no_last_layer": "最初に dout = self.lastLayer.backward(1) を呼び、その"
+                                     "戻り値を Affine2 から順に渡します。",
+    "check.loop.hint.not_reversed": "逆伝播は出力側から入力側へ進みます: レイヤを逆の順番に"
+                                    "呼びます (layers = list(self.layers.values()) の後に"
+                                    " layers.reverse())。",
+    "check.loop.hint.not_chained": "各レイヤの backward の戻り値を次のレイヤに渡します:"
+                                   " dout = layer.backward(dout)。",
+    "check.loop.hint.grads_key": "grads['{param}'] には self.layers['{layer}'].{attr} を入れます。",
+    "check.skeleton.forward": "ここを書く: 順伝播 (各レイヤが backward に要るものを覚える)",
+    "check.skeleton.backward": "ここを書く: dout = 1 から、lastLayer、そしてレイヤを出力側から"
+                               "順に backward する",
+    "check.answer": "答え: {where}",
+    "check.loop.no_calls": "(1 度も呼ばれていません)",
+    "check.joiner": "、",
+    "check.graph.title.apple": "あなたの {mul} による逆伝播: リンゴの買い物",
 }
