@@ -664,7 +664,7 @@ def test_a_wrong_mul_layer_enters_at_the_tax_node_and_is_inherited_below():
     assert lines[:3] == [
         "誤りが入るのは 消費税の × ノード です: 上流から正しい勾配 1 を受け取ったのに、"
         "下流への勾配が違います。",
-        "  合計金額の勾配: 正しくは 1.1、あなたの値は 650",
+        "  税抜きの合計金額の勾配: 正しくは 1.1、あなたの値は 650",
         "  消費税の勾配: 正しくは 650、あなたの値は 1.1"]
     assert hint("mul.swapped") in report.message
     assert "(リンゴの × ノード、みかんの × ノード も、正しい上流の勾配を与えて" in report.message

@@ -314,12 +314,13 @@ LABELS = {
     "check.hint.dout": "Did you forget to multiply by the upstream gradient dout? Backward"
                        " multiplies the local derivative by the gradient from upstream (dout is"
                        " not always 1).",
-    "check.hint.mul.swapped": "A mul node swaps its inputs: dx is the upstream gradient times"
-                              " the other input y, dy is the upstream gradient times x.",
-    "check.hint.mul.like_add": "That is the backward of an add node. A mul node multiplies the"
-                               " upstream gradient by the other input.",
-    "check.hint.add.like_mul": "That is the backward of a mul node. An add node passes the"
-                               " upstream gradient on unchanged (no input value multiplies it).",
+    "check.hint.mul.swapped": "A multiplication node multiplies the upstream gradient by the"
+                              " other input: dx = dout · y and dy = dout · x.",
+    "check.hint.mul.like_add": "That is the backward of an addition node. A multiplication"
+                               " node multiplies the upstream gradient by the other input.",
+    "check.hint.add.like_mul": "That is the backward of a multiplication node. An addition node"
+                               " passes the upstream gradient on unchanged (no input value"
+                               " multiplies it).",
     "check.hint.relu.inverted": "The mask is the wrong way round: self.mask is True where"
                                 " x <= 0. The gradient becomes 0 where the mask is True; elsewhere"
                                 " dout flows on unchanged.",
@@ -349,9 +350,9 @@ LABELS = {
                                   " columns).",
     "check.hint.softmax.sign": "The sign is flipped: it is y - t, not t - y.",
     "check.hint.import": "Run {code} first.",
-    "check.rule.mul": "A mul node multiplies the upstream gradient dout by the other input:"
-                      " ∂L/∂x = dout · y, ∂L/∂y = dout · x. backward returns (dx, dy).",
-    "check.rule.add": "An add node passes the upstream gradient dout on to both inputs"
+    "check.rule.mul": "A multiplication node multiplies the upstream gradient dout by the other"
+                      " input: ∂L/∂x = dout · y, ∂L/∂y = dout · x. backward returns (dx, dy).",
+    "check.rule.add": "An addition node passes the upstream gradient dout on to both inputs"
                       " unchanged: ∂L/∂x = dout · 1, ∂L/∂y = dout · 1. backward returns"
                       " (dx, dy).",
     "check.rule.relu": "ReLU passes dout on unchanged where x > 0 in the forward pass and gives"
