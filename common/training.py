@@ -5,6 +5,7 @@ One loop shared by the notebook, the training dashboard and the benchmark.
 import copy
 import numbers
 import re
+import unicodedata
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from common.functions import as_labels, non_finite_rows, target_advice
-from common.labels import label
+from common.labels import check_lang, label
 
 
 @dataclass
@@ -132,28 +133,48 @@ def new_history(history):
 
 
 LOSS_WINDOW = 100  # iterations averaged in the table's avg_loss column
-TABLE_HEADER = (f"{'epoch':>5} {'iter':>6} {'loss':>7} {'avg_loss':>8} {'train_acc':>9} "
-                f"{'test_acc':>8}")
+TABLE_COLUMNS = {
+    "en": ("epoch", "iter", "loss", "avg_loss", "train_acc", "test_acc"),
+    "ja": ("エポック", "繰り返し", "損失", "平均損失", "訓練精度", "テスト精度"),
+}
+TABLE_WIDTHS = (8, 8, 7, 8, 9, 10)  # in terminal columns: a Japanese character takes two
 
 
-def table_row(history, k):
-    """Row k of the per-epoch table, at 3 decimals.
+def right_aligned(text, width):
+    """text padded on the left to `width` terminal columns (wide characters count twice)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return " " * max(0, width - columns) + text
 
-    loss is the mini-batch loss of that iteration (one noisy sample); avg_loss is the
-    mean of the last LOSS_WINDOW mini-batch losses up to it.
+
+def table_header(lang="en"):
+    """The header line of the per-epoch table, in `lang` ("en" or "ja")."""
+    check_lang(lang)
+    return " ".join(right_aligned(name, width)
+                    for name, width in zip(TABLE_COLUMNS[lang], TABLE_WIDTHS, strict=True))
+
+
+def table_row(history, k, iter_per_epoch):
+    """Row k of the per-epoch table.
+
+    epoch is the iteration divided by iter_per_epoch (as the x axis of an accuracy plot:
+    iteration 9999 of 600 per epoch is epoch 16.66); loss is the mini-batch loss of that
+    iteration (one noisy sample); avg_loss is the mean of the last LOSS_WINDOW mini-batch
+    losses up to it; then the accuracies, all at 3 decimals.
     """
     i = history.epoch_iters[k]
     avg_loss = float(np.mean(history.train_loss[max(0, i + 1 - LOSS_WINDOW):i + 1]))
-    return (f"{k:>5} {i:>6} {history.train_loss[i]:>7.3f} {avg_loss:>8.3f} "
-            f"{history.train_acc[k]:>9.3f} {history.test_acc[k]:>8.3f}")
+    cells = (f"{i / iter_per_epoch:.2f}", str(i), f"{history.train_loss[i]:.3f}",
+             f"{avg_loss:.3f}", f"{history.train_acc[k]:.3f}", f"{history.test_acc[k]:.3f}")
+    return " ".join(f"{cell:>{width}}" for cell, width in zip(cells, TABLE_WIDTHS, strict=True))
 
 
-TABLE_ROW = re.compile(r"^ *(\d+) +(\d+)" + r" +(\d+\.\d+)" * 4 + r" *$", re.M)
+TABLE_ROW = re.compile(r"^ *(\d+\.\d+) +(\d+)" + r" +(\d+\.\d+)" * 4 + r" *$", re.M)
 
 
 def read_table(text):
     """The rows (epoch, iter, loss, avg_loss, train_acc, test_acc) of a table of table_row."""
-    return [(int(k), int(i), *map(float, numbers)) for k, i, *numbers in TABLE_ROW.findall(text)]
+    return [(float(epoch), int(i), *map(float, numbers))
+            for epoch, i, *numbers in TABLE_ROW.findall(text)]
 
 
 def class_indices(t):
@@ -287,7 +308,7 @@ def chance_level_warning(network, x_train, t_test, accuracy, losses, lang="en"):
 
 def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size=100,
           learning_rate=0.1, rng=None, verbose=False, on_epoch=None, should_stop=None,
-          history=None):
+          history=None, lang="en"):
     """Train `network` by SGD and return its History.
 
     Each iteration takes batch_size training samples (drawn with replacement, as
@@ -300,20 +321,23 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
     result arrives some iterations later (all of them before train returns).
 
     rng: a np.random.Generator for the mini-batches (default: np.random, like the
-    book).  verbose: print the per-epoch table.  on_epoch(history): called when a
-    measurement arrives, in order.  should_stop(): checked every iteration; True
-    stops early.  history: an empty History to fill in (default: a new one), for a
-    caller that watches it during training.  A run that ends at chance level gets
-    history.warning (printed when verbose).  Raises ValueError for settings or data
-    that cannot train, TrainingDiverged when the loss or the weights overflow.
+    book).  verbose: print the per-epoch table (table_header, table_row).
+    on_epoch(history): called when a measurement arrives, in order.  should_stop():
+    checked every iteration; True stops early.  history: an empty History to fill
+    in (default: a new one), for a caller that watches it during training.  A run
+    that ends at chance level gets history.warning (printed when verbose).  lang
+    ("en" or "ja"): the language of the table's header and of the warning.  Raises
+    ValueError for settings or data that cannot train, TrainingDiverged when the
+    loss or the weights overflow.
     """
     check_settings(iters_num, batch_size, learning_rate)
+    check_lang(lang)
     x_train, t_train, x_test, t_test = check_data(network, x_train, t_train, x_test, t_test)
     train_size = x_train.shape[0]
     iter_per_epoch = max(train_size // batch_size, 1)
     history = new_history(history)
     if verbose:
-        print(TABLE_HEADER)
+        print(table_header(lang))
 
     def record(measurements):
         for i, train_acc, test_acc in measurements:
@@ -321,7 +345,7 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
             history.train_acc.append(train_acc)
             history.test_acc.append(test_acc)
             if verbose:
-                print(table_row(history, len(history.epoch_iters) - 1))
+                print(table_row(history, len(history.epoch_iters) - 1, iter_per_epoch))
             if on_epoch is not None:
                 on_epoch(history)
 
@@ -348,7 +372,7 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
         record(meter.results(wait=True))
     if not history.stopped:  # the last row is the trained network's
         history.warning = chance_level_warning(network, x_train, t_test, history.test_acc[-1],
-                                               history.train_loss)
+                                               history.train_loss, lang)
         if verbose and history.warning:
             print(history.warning)
     return history

@@ -500,7 +500,8 @@ def widget_cells_only(path, keep_through):
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     first = next(k for k, c in enumerate(code) if keep_through in "".join(c["source"]))
     nb["cells"] = [c for k, c in enumerate(code)
-                   if k <= first or "NBVAL_IGNORE_OUTPUT" in "".join(c["source"])]
+                   if k <= first or any("application/vnd.jupyter.widget-view+json" in
+                                        out.get("data", {}) for out in c["outputs"])]
     copy = path.with_name(path.stem + ".widgets.ipynb")
     copy.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
     return copy.name

@@ -12,6 +12,7 @@ from common.training import (
     History,
     TrainingDiverged,
     read_table,
+    table_header,
     table_row,
     train,
 )
@@ -197,18 +198,34 @@ def test_verbose_prints_the_table(capsys):
     text = capsys.readouterr().out
     lines = text.splitlines()
     assert lines[0].split() == ["epoch", "iter", "loss", "avg_loss", "train_acc", "test_acc"]
-    assert [line.split()[:2] for line in lines[1:]] == [["0", "0"], ["1", "4"], ["2", "7"]]
+    # 20 samples in batches of 5: 4 iterations per epoch, the last row after iteration 7
+    assert [line.split()[:2] for line in lines[1:]] == [["0.00", "0"], ["1.00", "4"],
+                                                       ["1.75", "7"]]
     rows = read_table(text)
-    assert [row[:2] for row in rows] == [(0, 0), (1, 4), (2, 7)]
+    assert [row[:2] for row in rows] == [(0.0, 0), (1.0, 4), (1.75, 7)]
+
+
+def test_the_table_header_speaks_the_notebook_language(capsys):
+    rng, x, t = small_problem(5, n=20)
+    train(TwoLayerNet(5, 4, 3, rng=rng), x, t, x, t, iters_num=8, batch_size=5, rng=rng,
+          verbose=True, lang="ja")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["エポック", "繰り返し", "損失", "平均損失", "訓練精度",
+                                "テスト精度"]
+    assert table_header("ja") == lines[0] and table_header() != lines[0]
+    # the columns line up in a terminal, where a Japanese character takes two columns
+    assert len(lines[0].encode("euc-jp")) == len(lines[1]) == len(table_header("en"))
+    with pytest.raises(ValueError, match="lang must be one of 'ja', 'en', got 'fr'"):
+        table_header("fr")
 
 
 def test_table_row_averages_the_last_losses():
     history = History(train_loss=[float(i) for i in range(250)], epoch_iters=[0, 120, 249],
                       train_acc=[0.1, 0.5, 0.9], test_acc=[0.1, 0.4, 0.8])
-    rows = read_table("\n".join(table_row(history, k) for k in range(3)))
-    assert rows[0] == (0, 0, 0.0, 0.0, 0.1, 0.1)  # only one loss so far
-    assert rows[1] == (1, 120, 120.0, 70.5, 0.5, 0.4)  # mean of losses 21..120
-    assert rows[2] == (2, 249, 249.0, 199.5, 0.9, 0.8)  # mean of losses 150..249
+    rows = read_table("\n".join(table_row(history, k, 120) for k in range(3)))
+    assert rows[0] == (0.0, 0, 0.0, 0.0, 0.1, 0.1)  # only one loss so far
+    assert rows[1] == (1.0, 120, 120.0, 70.5, 0.5, 0.4)  # mean of losses 21..120
+    assert rows[2] == (2.08, 249, 249.0, 199.5, 0.9, 0.8)  # mean of losses 150..249
     assert LOSS_WINDOW == 100
 
 
