@@ -398,13 +398,13 @@ def test_activation_widgets(page, lab):
         sigmoid.get_by_role("button", name="進む ▶").click()
         wait_step(sigmoid, state)
     state = step_state(sigmoid)
-    assert state[0].startswith("逆伝播 10/10") and state[1] == "neg"
+    assert state[0].startswith("逆伝播 10/11") and state[1] == "neg"
     press(sigmoid, "x", "ArrowLeft", 10)  # x from 1 to 0: dx = y(1 - y) = 0.25
     deadline = time.monotonic() + 10
     while not step_state(sigmoid)[0].endswith("= 0.25"):
         assert time.monotonic() < deadline, step_state(sigmoid)[0]
         time.sleep(0.05)
-    assert step_state(sigmoid)[0].startswith("逆伝播 10/10")
+    assert step_state(sigmoid)[0].startswith("逆伝播 10/11")
     assert float(values(sigmoid)["dx"]) == pytest.approx(0.25)
 
     view.get_by_role("button", name="Sigmoid").click()

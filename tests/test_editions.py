@@ -26,7 +26,8 @@ SETUP_PATHS = ("sys.path.append(os.pardir)",  # the setup cell: the repository i
 
 # words of the outputs that stand for the same thing in both editions (whole words only);
 # English words count in both editions, as in code listings shown by both
-LABEL_WORDS = {"正": "positive", "負": "negative", "正しい": "correct", "怪しい": "suspicious"}
+LABEL_WORDS = {"正": "positive", "負": "negative", "正しい": "correct", "正解": "correct",
+               "怪しい": "suspicious"}
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?|True|False|nan|inf")
 WORD_SPLIT = re.compile(r"[\s,:;()\[\]{}<>=+*/|→、。「」（）：]+")
 

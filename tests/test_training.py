@@ -3,12 +3,12 @@ import numpy as np
 import pytest
 
 from common.training import (
-    TABLE_HEADER,
     History,
     chance_accuracy,
     check_settings,
     dead_unit_fraction,
     no_learning_cause,
+    table_header,
     train,
 )
 from common.two_layer_net import TwoLayerNet
@@ -203,7 +203,7 @@ def test_training_stopped_before_the_first_iteration_changes_nothing(capsys):
                     verbose=True)
     assert history.stopped and history.train_loss == [] and history.epoch_iters == []
     assert history.warning == ""  # a stopped run is not judged
-    assert capsys.readouterr().out.splitlines() == [TABLE_HEADER]
+    assert capsys.readouterr().out.splitlines() == [table_header("en")]
     assert all(np.array_equal(net.params[k], before[k]) for k in before)
 
 

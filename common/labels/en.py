@@ -90,9 +90,9 @@ LABELS = {
                             "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
     "rule.affine.backward_first": "Affine: ∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw} "
                                   "(the first layer's ∂L/∂X is never used, so not computed)",
-    "rule.relu.forward": "ReLU: {zeros} of the {size} values are 0 or less; they are set to 0",
-    "rule.relu.backward": "ReLU: the {zeros} values set to 0 in the forward pass get gradient 0;"
-                          " the rest pass the upstream gradient on unchanged",
+    "rule.relu.forward": "ReLU: the values of 0 or less ({zeros} of the {size}) are set to 0",
+    "rule.relu.backward": "ReLU: where the forward pass gave 0 ({zeros} values), the gradient"
+                          " becomes 0; the rest pass the upstream gradient on unchanged",
     "rule.softmax_with_loss.forward": "Softmax-with-Loss: y = softmax(a) and the labels t "
                                       "give the loss L = {out}",
     "rule.softmax_with_loss.backward": "Softmax-with-Loss: ∂L/∂a = (y - t) / N  → {grad}"
