@@ -92,6 +92,8 @@ def graph_steps(graph, lang=None):
             into = [k for k, e in edges if e.dst == name and e.grad is not None]
             plan.append(("backward", name, [(k, "grad") for k in into],
                          _backward_text(graph, name, lang)))
+        for term, ks in _shared_inputs(graph):  # an input used twice: the branch rule
+            plan.append(("backward", term, [], _shared_input_text(graph, ks, lang)))
     steps, shown = [], {"value": set(), "grad": set()}
     for index, (phase, node, new, text) in enumerate(plan):
         for k, kind in new:
@@ -147,6 +149,9 @@ def _forward_text(graph, name, lang):
         fields = {"x": _fmt(ins[0]), "out": _fmt(out)}
     elif kind in ("reciprocal", "square"):
         fields = {"x": _term(ins[0]), "out": _fmt(out)}
+    elif kind == "power":
+        n = _power(graph, name)
+        fields = {"n": n, "x": _term(ins[0]), "sup": _sup(n), "out": _fmt(out)}
     elif kind == "dot":
         fields = {"x": _shape(ins[0]), "w": _shape(ins[1]), "out": _shape(out)}
     elif kind == "bias_add":
@@ -184,6 +189,10 @@ def _backward_text(graph, name, lang):
         fields = {"dout": _term(dout), "out": _fmt(out), "grad": _fmt(first)}
     elif kind in ("log", "square"):
         fields = {"dout": _term(dout), "x": _term(ins[0].value), "grad": _fmt(first)}
+    elif kind == "power":
+        n = _power(graph, name)
+        fields = {"n": n, "dout": _term(dout), "x": _term(ins[0].value), "supm": _sup(n - 1),
+                  "grad": _fmt(first)}
     elif kind in ("dot", "affine"):
         x, w = ins[0], ins[1]
         fields = {"dout": _shape(dout), "wt": _flip(w.value), "xt": _flip(x.value),
@@ -209,9 +218,45 @@ def _backward_text(graph, name, lang):
 
 
 KNOWN_KINDS = ("mul", "add", "exp", "reciprocal", "log", "square", "dot", "bias_add", "affine",
-               "relu", "softmax_with_loss")
+               "relu", "softmax_with_loss", "power")
 
 
 def _unknown(name, kind):
     return (f"node {name!r} has kind {kind!r}, which has no rule; give it one of "
             f"{', '.join(KNOWN_KINDS)} (Graph.add_node(..., kind=...))")
+
+
+# --- the reader's own expressions (common.graph.expression) -------------------------------------
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power(graph, name):
+    """The exponent n of a '**n' node."""
+    return int(graph.nodes[name].op.lstrip("*"))
+
+
+def _sup(n):
+    """x², x³ ...; nothing for the exponent 1."""
+    return "" if n == 1 else str(n).translate(SUPERSCRIPT)
+
+
+def _shared_inputs(graph):
+    """[(terminal, edge indices)] for each input whose gradient flows back along several edges.
+
+    Inputs are grouped by their label: x used twice in one node has a second terminal
+    of the same name.
+    """
+    groups = {}
+    for k, e in enumerate(graph.edges):
+        if e.src in graph.terminals and e.grad is not None:
+            groups.setdefault(graph.terminals[e.src].label, []).append((e.src, k))
+    return [(pairs[0][0], [k for _, k in pairs]) for pairs in groups.values() if len(pairs) > 1]
+
+
+def _shared_input_text(graph, ks, lang):
+    grads = [graph.edges[k].grad for k in ks]
+    total = sum(grads)
+    return label("rule.branch.input", lang, name=graph.terminals[graph.edges[ks[0]].src].label,
+                 n=len(ks), expr=" + ".join(_term(g) for g in grads),
+                 out=_fmt(total) if np.ndim(total) == 0 else _shape(total))
