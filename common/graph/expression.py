@@ -37,7 +37,7 @@ import ast
 import math
 from dataclasses import dataclass
 
-from common.graph.layout import apply_layout, label_places, layered_layout
+from common.graph.layout import apply_layout, layout_graph
 from common.graph.model import Graph, format_value
 from common.graph.nodes import ExpNode, LogNode, PowerNode, ReciprocalNode, SquareNode
 from common.labels import LabelledError, check_lang, label
@@ -96,11 +96,13 @@ def _refuse(what, position, snippet, **fields):
 class _Const:
     value: float
     text: str
+    position: float = 0  # where it is written: edges come in the order of the text
 
 
 @dataclass(frozen=True)
 class _Var:
     name: str
+    position: float = 0
 
 
 @dataclass(eq=False)
@@ -258,36 +260,35 @@ class ParsedExpression:
 
     def _graph(self, values, outs, grads, lang):
         g = Graph(title=label("title.expression", lang, text=self.text), lang=lang)
-        constants = 0
+        edges = []  # (where its start is written, node, input index, item)
         for op in self.ops:
             g.add_node(op.name, op.symbol, (0, 0), kind=op.kind)
-            used = set()
-            for k, item in enumerate(op.inputs):
-                grad = grads.get((op.name, k))
-                if isinstance(item, _Op):
-                    g.add_edge(item.name, op.name, outs[item.name], grad)
-                elif isinstance(item, _Const):
-                    constants += 1
-                    name = f"const{constants}"
-                    g.add_input(name, item.text, (0, 0), side="below")
-                    g.add_edge(name, op.name, item.value, show_value=False)
-                elif item.name in used:  # x * x: the second edge from below, named again
-                    name = f"input.{item.name}.{op.name}"
-                    g.add_input(name, item.name, (0, 0), side="below")
-                    g.add_edge(name, op.name, values[item.name], grad, show_value=False)
-                else:
-                    used.add(item.name)
-                    name = f"input.{item.name}"
-                    first = name not in g.terminals
-                    if first:
-                        g.add_input(name, item.name, (0, 0))
-                    g.add_edge(name, op.name, values[item.name], grad, item.name,
-                               show_value=first)
+            edges += [(_where(item), op, k, item) for k, item in enumerate(op.inputs)]
+        constants = 0
+        for _, op, k, item in sorted(edges, key=lambda edge: edge[0]):  # stable: a node's
+            grad = grads.get((op.name, k))  # inputs stay in their order
+            if isinstance(item, _Op):
+                g.add_edge(item.name, op.name, outs[item.name], grad)
+            elif isinstance(item, _Const):
+                constants += 1
+                name = f"const{constants}"
+                g.add_input(name, item.text, (0, 0), side="below")
+                g.add_edge(name, op.name, item.value, show_value=False)
+            elif k == 1 and getattr(op.inputs[0], "name", None) == item.name:  # x * x: the
+                name = f"input.{item.name}.{op.name}"  # second edge from below, named again
+                g.add_input(name, item.name, (0, 0), side="below")
+                g.add_edge(name, op.name, values[item.name], grad, show_value=False)
+            else:
+                name = f"input.{item.name}"
+                first = name not in g.terminals
+                if first:
+                    g.add_input(name, item.name, (0, 0))
+                g.add_edge(name, op.name, values[item.name], grad, item.name,
+                           show_value=first)
         g.add_output("output", self.output, (0, 0))
         g.add_edge(self.root.name, "output", outs[self.root.name], 1.0, self.output)
         if self._layout is None:  # the same for every value: laid out once
-            xy = layered_layout(g)
-            self._layout = xy, label_places(g, xy)
+            self._layout = layout_graph(g)
         xy, places = self._layout
         apply_layout(g, xy)
         for e, at in zip(g.edges, places, strict=True):
@@ -306,6 +307,11 @@ class ParsedExpression:
             lines.append(text + format_value(sum(parts)))
         return label("caption.expression", lang, grads=label("rule.start.joiner", lang).join(
             lines))
+
+
+def _where(item):
+    """Where an input is written in the text (a node: where its text starts)."""
+    return item.position
 
 
 def _term(value):
@@ -459,7 +465,7 @@ class _Reader:
             name = self.name(node)
             if name not in self.variables:
                 self.variables.append(name)
-            return _Var(name)
+            return _Var(name, self.position(node))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             operand = self.node(node.operand, depth + 1)
             return operand if isinstance(node.op, ast.UAdd) else self.negate(
@@ -502,7 +508,7 @@ class _Reader:
             position = self.position(node)
             raise ExpressionError("error.expr.number", position, pos=position,
                                   text=self.snippet(node))
-        return _Const(number, self.snippet(node, 12))
+        return _Const(number, self.snippet(node, 12), self.position(node))
 
     def name(self, node):
         name = node.id
@@ -532,8 +538,8 @@ class _Reader:
         if isinstance(item, _Const):
             text = item.text[1:] if item.text.startswith("-") else (
                 "-" + item.text if _simple(item.text) else f"-({item.text})")
-            return _Const(-item.value, text)
-        return self.op("mul", (item, _Const(-1.0, "-1")), node, operand)
+            return _Const(-item.value, text, item.position)
+        return self.op("mul", (item, _Const(-1.0, "-1", _where(item) + 0.5)), node, operand)
 
     def op(self, kind, inputs, node, operand=None, n=0):
         """A new node, or a constant when no input depends on a variable."""
@@ -546,7 +552,7 @@ class _Reader:
                     f"1/({inputs[0].text})")
             else:
                 text = self.snippet(node, 12)
-            return _Const(value, text)
+            return _Const(value, text, min(_where(i) for i in inputs))
         if len(self.ops) >= MAX_NODES:
             raise ExpressionError("error.expr.too_many", limit=MAX_NODES)
         self.ops.append(op)

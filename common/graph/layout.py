@@ -9,9 +9,10 @@ feeds, as the book draws the -1 of the Sigmoid graph.
 
 The four steps of Sugiyama's method, small enough for a graph of a few dozen nodes:
 
-1. layers: a node's column is one more than the furthest column it takes input
-   from; an input sits one column left of its first user (two when its lines fan out
-   to three users or to several columns, so that they part before their numbers);
+1. layers: the output in the last column, each node one column left of its first
+   user (so a chain stays next to where it is used); an input one column left of its
+   first user (two when its lines fan out to three users or to several columns, so
+   that they part before their numbers);
    an edge that spans several columns gets a placeholder in each column it crosses,
    and its numbers are written in the last one (label_places);
 2. order: the rows of each column follow a depth-first walk back from the output
@@ -34,8 +35,8 @@ from itertools import pairwise
 
 from common.graph.drawing import BACK_GAP, BACK_LENGTH, FONT_SIZE, LABEL_GAP, UNIT
 
-COLUMN = 2.4  # graph units between columns: room for "x = -0.1234" above an arrow
-ROW = 1.6  # least distance between two items of a column: a value above, a gradient below
+COLUMN = 2.0  # graph units between columns: room for "x = -0.1234" above an arrow
+ROW = 1.5  # least distance between two items of a column: a value above, a gradient below
 HANG = 1.2  # how far a constant hangs below (or above) the node it feeds
 SWEEPS = 8  # ordering sweeps
 ROUNDS = 60  # height-fitting rounds (a graph of 20 nodes settles in about 20)
@@ -43,8 +44,23 @@ PASS = 0.45  # room either side of a line passing a column (its numbers are furt
 STRAIGHT = 50.0  # how much more a placeholder's row counts: long edges come out straight
 
 
-def layered_layout(graph):
+def layout_graph(graph):
+    """(xy, places): positions ({name: (x, y)}) and label places ([at] per edge).
+
+    Rows are spread further apart, up to twice, while some numbers would still meet.
+    """
+    for row in (ROW, ROW * 1.25, ROW * 1.5):
+        xy = layered_layout(graph, row)
+        places, clashes = _place_labels(graph, xy)
+        if not clashes:
+            break
+    return xy, places
+
+
+def layered_layout(graph, row=ROW):
     """{name: (x, y)} for every node and terminal of `graph`; the graph is left as it is.
+
+    row: the least distance between two items of a column.
 
     Terminals on the "left" side with no incoming edge are the inputs, terminals
     with an incoming edge are outputs, and "below" / "above" terminals hang from
@@ -68,7 +84,7 @@ def layered_layout(graph):
     links, preds, succs = _placeholders(items, layer, preds, succs)
     chains = [via for _, _, via in links if via]
     columns = _order(items + [d for chain in chains for d in chain], layer, preds, succs)
-    reach = {n: (ROW / 2, ROW / 2) for column in columns for n in column}
+    reach = {n: (row / 2, row / 2) for column in columns for n in column}
     passing = {dummy for chain in chains for dummy in chain[:-1]}
     for dummy in passing:  # a line passing by needs less room than numbers
         reach[dummy] = (PASS, PASS)
@@ -93,25 +109,38 @@ def label_places(graph, xy):
     (kept free for it), so the lines that fan out of an input are written on near
     their ends.
     """
+    return _place_labels(graph, xy)[0]
+
+
+def _place_labels(graph, xy):
+    """([at] for each edge, how much their numbers still meet): see label_places."""
     geometry = [_edge_geometry(graph, xy, e) for e in graph.edges]
     fixed = [_node_box(node, xy[name]) for name, node in graph.nodes.items()]
     fixed += [_terminal_box(term, xy[name]) for name, term in graph.terminals.items()]
     places = [g[4] for g in geometry]  # the preferred place of each
     boxes = [_label_boxes(graph.edges[k], geometry[k], places[k]) for k in range(len(places))]
+
+    def around(k):
+        """The boxes and arrows near edge k, other than its own."""
+        start, end = geometry[k][:2]
+        near = _grow(_span(start, end), 1.5)
+        others = [b for j, bs in enumerate(boxes) if j != k for b in bs if _overlap(b, near)]
+        lines = [g[:2] for j, g in enumerate(geometry) if j != k
+                 and _overlap(_span(*g[:2]), near)]
+        return others + [b for b in fixed if _overlap(b, near)], lines
+
     for _ in range(2):
         for k, e in enumerate(graph.edges):
-            start, end = geometry[k][:2]
-            near = _grow((min(start[0], end[0]), min(start[1], end[1]),
-                          max(start[0], end[0]), max(start[1], end[1])), 1.5)
-            others = [b for j, bs in enumerate(boxes) if j != k for b in bs
-                      if _overlap(b, near)] + [b for b in fixed if _overlap(b, near)]
-            lines = [g[:2] for j, g in enumerate(geometry) if j != k and _overlap(_grow((
-                min(g[0][0], g[1][0]), min(g[0][1], g[1][1]), max(g[0][0], g[1][0]),
-                max(g[0][1], g[1][1])), 0), near)]
+            others, lines = around(k)
             best = min(geometry[k][5], key=lambda at, k=k, e=e: _cost(
                 _label_boxes(e, geometry[k], at), others, lines) + abs(at - geometry[k][4]) / 4)
             places[k], boxes[k] = best, _label_boxes(e, geometry[k], best)
-    return places
+    return places, sum(_cost(boxes[k], *around(k)) for k in range(len(places)))
+
+
+def _span(p, q):
+    """The box spanned by two points."""
+    return (min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
 
 
 def _grow(box, by):
@@ -119,7 +148,7 @@ def _grow(box, by):
 
 
 def _overlap(a, b):
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 # --- where the numbers go: estimated boxes (x0, y0, x1, y1) in graph units ---
@@ -280,24 +309,26 @@ def _hanging(graph):
 
 
 def _layers(items, preds, succs, outputs):
-    """Column of each item: longest path from the inputs; inputs next to their first user;
-    the outputs all in the last column."""
+    """Column of each item: the outputs last, each node just left of its first user
+    (a chain stays together next to where it is used), each input left of its users."""
     layer, left = {}, list(items)
-    while left:
+    while left:  # longest path from the inputs: every edge points right
         ready = [n for n in left if all(p in layer for p in preds[n])]
         if not ready:
             raise ValueError("the graph has a cycle among " + ", ".join(left))
         for n in ready:
             layer[n] = 1 + max((layer[p] for p in preds[n]), default=-1)
             left.remove(n)
+    last = max(layer.values(), default=0)
+    for n in outputs:
+        layer[n] = last
+    for n in sorted((n for n in items if preds[n] and succs[n]), key=layer.get, reverse=True):
+        layer[n] = min(layer[s] for s in succs[n]) - 1
     for n in items:
         if not preds[n] and succs[n]:  # an input: one column left of its first user,
             users = {layer[s] for s in succs[n]}  # two if its lines fan out far
             fan = len(succs[n]) > 2 or len(users) > 1
             layer[n] = min(users) - (2 if fan else 1)
-    last = max(layer.values(), default=0)
-    for n in outputs:
-        layer[n] = last
     low = min(layer.values(), default=0)
     return {n: v - low for n, v in layer.items()}
 
