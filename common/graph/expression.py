@@ -44,7 +44,8 @@ from common.labels import LabelledError, check_lang, label
 from common.layers import AddLayer, MulLayer
 
 MAX_LENGTH = 200  # characters
-MAX_DEPTH = 20  # nesting: parentheses, and operations inside operations
+MAX_DEPTH = 20  # parentheses inside parentheses
+MAX_NESTING = 50  # operations inside operations (a sum of many terms nests too)
 MAX_NODES = 24  # nodes of the graph: more would not be readable
 MAX_POWER = 9  # largest exponent of **
 FUNCTIONS = ("exp", "log")
@@ -238,7 +239,10 @@ class ParsedExpression:
         douts = {self.root.name: 1.0}
         grads = {}  # (op name, input index) -> gradient
         for op in reversed(self.ops):
-            back = layers[op.name].backward(douts[op.name])
+            try:
+                back = layers[op.name].backward(douts[op.name])
+            except OverflowError:
+                back = (math.inf,) * len(op.inputs)
             back = back if isinstance(back, tuple) else (back,)
             for k, (item, g) in enumerate(zip(op.inputs, back, strict=True)):
                 if isinstance(item, _Const):
@@ -372,8 +376,7 @@ def parse_expression(text):
     if not isinstance(text, str):
         raise TypeError(f"the expression must be text (str), such as '(x + y) ** 2', "
                         f"got {type(text).__name__}")
-    stripped = text.strip()
-    if not stripped:
+    if not text.strip():
         raise ExpressionError("error.expr.empty")
     text = text.rstrip()
     if len(text) > MAX_LENGTH:
@@ -386,15 +389,16 @@ def parse_expression(text):
         depth += (ch in "([{") - (ch in ")]}")
         if depth > MAX_DEPTH:
             raise ExpressionError("error.expr.too_deep", k + 1, pos=k + 1, limit=MAX_DEPTH)
+    lead = len(text) - len(text.lstrip())  # positions count from the text as typed
     try:
-        tree = ast.parse(text, mode="exec")
+        tree = ast.parse(text[lead:], mode="exec")
     except SyntaxError as error:
-        position = error.offset or 1
+        position = (error.offset or 1) + lead
         raise ExpressionError("error.expr.syntax", position, pos=position, detail=error.msg,
                               allowed=_Words("expr.allowed", top=MAX_POWER)) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExpressionError("error.expr.too_deep", 1, pos=1, limit=MAX_DEPTH) from None
-    return _Reader(text).read(tree)
+    return _Reader(text[lead:], lead).read(tree)
 
 
 def evaluate_expression(text, /, lang="ja", **values):
@@ -411,8 +415,8 @@ def evaluate_expression(text, /, lang="ja", **values):
 class _Reader:
     """Turns the ast of a checked text into _Op nodes, refusing what is not allowed."""
 
-    def __init__(self, text):
-        self.text = text
+    def __init__(self, text, lead=0):
+        self.text, self.lead = text, lead
         self.raw = text.encode("utf-8")
         self.ops = []
         self.variables = []
@@ -447,7 +451,7 @@ class _Reader:
 
     def position(self, node):
         """1-based column (in characters) of an ast node."""
-        return len(self.raw[:node.col_offset].decode("utf-8", "ignore")) + 1
+        return len(self.raw[:node.col_offset].decode("utf-8", "ignore")) + 1 + self.lead
 
     def snippet(self, node, limit=30):
         text = ast.get_source_segment(self.text, node) or type(node).__name__
@@ -456,9 +460,10 @@ class _Reader:
     # the parts that are allowed
 
     def node(self, node, depth):
-        if depth > MAX_DEPTH:
+        if depth > MAX_NESTING:
             position = self.position(node)
-            raise ExpressionError("error.expr.too_deep", position, pos=position, limit=MAX_DEPTH)
+            raise ExpressionError("error.expr.too_deep", position, pos=position,
+                                  limit=MAX_NESTING)
         if isinstance(node, ast.Constant):
             return self.constant(node)
         if isinstance(node, ast.Name):

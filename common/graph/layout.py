@@ -1,34 +1,34 @@
 """Positions for a computational graph: a small layered (Sugiyama-style) layout.
 
-layered_layout(graph) places every node and terminal of a common.graph.model.Graph
-in the book's style: inputs on the left, the output on the right, each node one
-column right of the nodes it takes input from, and rows far enough apart that the
-values above each arrow and the gradients below it never meet. A terminal on the
-"below" (or "above") side, such as a constant, hangs under (over) the node it
-feeds, as the book draws the -1 of the Sigmoid graph.
+layout_graph(graph) places every node and terminal of a common.graph.model.Graph in
+the book's style, inputs on the left and the output on the right, and says where
+along each arrow its numbers go so that they meet no other number, node, name or
+arrow. A terminal on the "below" (or "above") side, such as a constant, hangs under
+(over) the node it feeds, as the book draws the -1 and the 1 of the Sigmoid graph.
 
-The four steps of Sugiyama's method, small enough for a graph of a few dozen nodes:
+The steps of Sugiyama's method, small enough for a graph of a few dozen nodes:
 
-1. layers: the output in the last column, each node one column left of its first
-   user (so a chain stays next to where it is used); an input one column left of its
-   first user (two when its lines fan out to three users or to several columns, so
-   that they part before their numbers);
-   an edge that spans several columns gets a placeholder in each column it crosses,
-   and its numbers are written in the last one (label_places);
-2. order: the rows of each column follow a depth-first walk back from the output
-   (first operand on top), which draws a tree without crossings; sweeps by the mean
-   position of neighbours then remove crossings that shared inputs bring, keeping
-   the order with the fewest;
-3. rows: each item moves towards the mean height of its neighbours, with the least
-   distance between neighbours in a column kept exactly (a least-squares fit by
-   pooling adjacent violators), so chains come out straight and a placeholder lies
-   on its edge's straight line;
-4. columns: a fixed distance apart, wide enough for a number and its name.
+1. columns: the output in the last one, each node one column left of its first user
+   (a chain stays next to where it is used), an input one column left of its first
+   user (two when its lines fan out to three users or to several columns, so that
+   they part before their numbers); an edge that spans several columns gets a
+   placeholder in each column it crosses;
+2. order: the rows of each column follow a depth-first walk back from the output,
+   first operand on top, which draws a tree without crossings (and again with the
+   last operand on top); sweeps by the mean position of the neighbours, then swaps of
+   neighbours, remove the crossings that shared inputs bring;
+3. rows: a least-squares fit, one column at a time with its spacing kept exactly
+   (pooling adjacent violators), of edges level and placeholders on their edges'
+   straight lines, so that the straight arrows the drawing makes pass through the
+   room kept for them;
+4. numbers: each edge's value and gradient go to the place along it (the middle of
+   its last column first) where they meet least, judged from their estimated size;
+   rows are spread once if something still meets (label_places, layout_graph).
 
 Written here rather than taken from a library: grandalf's Sugiyama layout (the one
-pure-Python candidate) routes long edges as polylines where the drawing uses straight
-arrows, knows nothing of labels or hanging constants, and would add a dependency
-whose import alone takes longer than this whole layout.
+pure-Python candidate, GPL/EPL, last released in 2023) routes long edges as polylines
+where the drawing makes straight arrows, knows nothing of the numbers on the arrows
+or of hanging constants, and its import alone takes longer than this whole layout.
 """
 import math
 from itertools import pairwise
@@ -39,22 +39,26 @@ COLUMN = 2.0  # graph units between columns: room for "x = -0.1234" above an arr
 ROW = 1.5  # least distance between two items of a column: a value above, a gradient below
 HANG = 1.2  # how far a constant hangs below (or above) the node it feeds
 SWEEPS = 8  # ordering sweeps
-ROUNDS = 60  # height-fitting rounds (a graph of 20 nodes settles in about 20)
+ROUNDS = 60  # height-fitting rounds at most
 PASS = 0.45  # room either side of a line passing a column (its numbers are further on)
-STRAIGHT = 50.0  # how much more a placeholder's row counts: long edges come out straight
+STRAIGHT = 100.0  # how much a long edge's straightness counts against an edge's ends being level
 
 
 def layout_graph(graph):
     """(xy, places): positions ({name: (x, y)}) and label places ([at] per edge).
 
-    Rows are spread further apart, up to twice, while some numbers would still meet.
+    Rows are spread further apart once if some numbers would still meet;
+    the closest rows that do best are kept.
     """
-    for row in (ROW, ROW * 1.25, ROW * 1.5):
+    best = None
+    for row in (ROW, ROW * 1.3):
         xy = layered_layout(graph, row)
         places, clashes = _place_labels(graph, xy)
+        if best is None or clashes < best[2] - 1:  # more room only if it clearly helps
+            best = xy, places, clashes
         if not clashes:
             break
-    return xy, places
+    return best[:2]
 
 
 def layered_layout(graph, row=ROW):
@@ -129,12 +133,16 @@ def _place_labels(graph, xy):
                  and _overlap(_span(*g[:2]), near)]
         return others + [b for b in fixed if _overlap(b, near)], lines
 
+    costs = [math.inf] * len(places)
     for _ in range(2):
         for k, e in enumerate(graph.edges):
+            if not costs[k]:
+                continue  # nothing near it moved onto it: its place stays
             others, lines = around(k)
             best = min(geometry[k][5], key=lambda at, k=k, e=e: _cost(
                 _label_boxes(e, geometry[k], at), others, lines) + abs(at - geometry[k][4]) / 4)
             places[k], boxes[k] = best, _label_boxes(e, geometry[k], best)
+            costs[k] = _cost(boxes[k], others, lines)
     return places, sum(_cost(boxes[k], *around(k)) for k in range(len(places)))
 
 
@@ -360,14 +368,32 @@ def _placeholders(items, layer, preds, succs):
 
 
 def _order(items, layer, preds, succs):
-    """Columns (lists of items, top row first) with few crossings between neighbours."""
+    """Columns (lists of items, top row first) with few crossings between neighbours.
+
+    Starts from a depth-first walk back from the outputs with the first operand on top
+    (a tree comes out without crossings), and again with the last operand on top (an
+    input also used at the far end then runs along the top); sweeps by the mean position
+    of the neighbours, then swaps of neighbours, remove crossings; the order with the
+    fewest wins, the first one on a tie.
+    """
+    best, best_crossings = None, None
+    for flip in (False, True):
+        columns = _sweep(_walk(items, layer, preds, succs, flip), preds, succs)
+        crossings = _crossings(columns, succs)
+        if best is None or crossings < best_crossings:
+            best, best_crossings = columns, crossings
+    return best
+
+
+def _walk(items, layer, preds, succs, flip):
+    """Columns in the order of a depth-first walk back from the outputs."""
     seen = {}
 
-    def visit(n):  # depth first, back from the outputs, first operand first
+    def visit(n):
         if n in seen:
             return
         seen[n] = len(seen)
-        for p in preds[n]:
+        for p in reversed(preds[n]) if flip else preds[n]:
             visit(p)
 
     for n in items:
@@ -376,7 +402,11 @@ def _order(items, layer, preds, succs):
     for n in items:
         visit(n)
     count = max(layer.values()) + 1
-    columns = [sorted((n for n in items if layer[n] == c), key=seen.get) for c in range(count)]
+    return [sorted((n for n in items if layer[n] == c), key=seen.get) for c in range(count)]
+
+
+def _sweep(columns, preds, succs):
+    count = len(columns)
     best, best_crossings = [list(c) for c in columns], _crossings(columns, succs)
     for sweep in range(SWEEPS):
         forward = sweep % 2 == 0
@@ -393,6 +423,17 @@ def _order(items, layer, preds, succs):
         crossings = _crossings(columns, succs)
         if crossings < best_crossings:
             best, best_crossings = [list(c) for c in columns], crossings
+    improved = best_crossings > 0
+    while improved:  # then swap neighbours while that removes crossings
+        improved = False
+        for column in best:
+            for i in range(len(column) - 1):
+                column[i], column[i + 1] = column[i + 1], column[i]
+                crossings = _crossings(best, succs)
+                if crossings < best_crossings:
+                    best_crossings, improved = crossings, True
+                else:
+                    column[i], column[i + 1] = column[i + 1], column[i]
     return best
 
 
@@ -408,13 +449,16 @@ def _crossings(columns, succs):
 
 
 def _heights(columns, layer, links, reach, passing):
-    """y of each item, from a least-squares fit with each column's spacing kept.
+    """y of each item: the least-squares fit of a few wishes, with each column's spacing kept.
 
-    Every edge pulls its two ends together; a placeholder wants to lie on its edge's
-    straight line, and pulls the edge's ends so that the line passes through it when
-    the column keeps it from the line. reach[n] = (room above, room below) the item
-    needs; `passing` placeholders (lines that carry no numbers there) may meet; y grows
-    upwards and the first item of a column is the top one.
+    The wishes: an edge's ends at one height (an edge across k columns counts 1/k, as
+    a chain of k springs would); a placeholder on the straight line between its edge's
+    ends (a long edge's k placeholders count STRAIGHT/k together), so that when the
+    column holds a placeholder off the line, the ends move until the line passes
+    through it. Each round fits one column at a time exactly, so the fit only ever
+    improves. reach[n] = (room above, room below) the item needs; `passing`
+    placeholders (lines that carry no numbers there) may meet; y grows upwards and the
+    first item of a column is the top one.
     """
     y = {}
     for column in columns:  # start stacked from 0 downwards
@@ -423,30 +467,29 @@ def _heights(columns, layer, links, reach, passing):
             if i:
                 level -= reach[column[i - 1]][1] + reach[n][0]
             y[n] = level
-    ends = {}  # item -> the links it is an end of
-    for link in links:
-        ends.setdefault(link[0], []).append(link)
-        ends.setdefault(link[1], []).append(link)
+    # Each item's wish, the others held still: y = sum of c * y[other] over its pairs,
+    # with a weight (how much it counts against its column's other items).
+    wishes = {n: ([], 0.0) for column in columns for n in column}
 
-    def share(p, src, dst):
-        return (layer[p] - layer[src]) / (layer[dst] - layer[src])
+    def wish(n, pairs, weight):
+        old, total = wishes[n]
+        wishes[n] = (old + pairs, total + weight)
+
+    for src, dst, via in links:
+        k = len(via)
+        wish(src, [(1.0 / (k + 1), dst)], 1.0 / (k + 1))  # the ends at one height
+        wish(dst, [(1.0 / (k + 1), src)], 1.0 / (k + 1))
+        for p in via:  # p on the line, or its ends moved so that the line passes through p
+            f, pull = (layer[p] - layer[src]) / (layer[dst] - layer[src]), STRAIGHT / k
+            wish(p, [(pull * (1 - f), src), (pull * f, dst)], pull)
+            wish(src, [(pull * (1 - f), p), (-pull * f * (1 - f), dst)], pull * (1 - f) ** 2)
+            wish(dst, [(pull * f, p), (-pull * f * (1 - f), src)], pull * f ** 2)
+    wishes = {n: (pairs, total) if total else ([(1.0, n)], 1.0)
+              for n, (pairs, total) in wishes.items()}
 
     def want(n):
-        """(wanted y, weight)."""
-        if _placeholder(n):  # on the straight line from its edge's start to its end
-            _, src, dst, _, _ = n
-            return y[src] + (y[dst] - y[src]) * share(n, src, dst), STRAIGHT
-        terms = []
-        for src, dst, via in ends.get(n, ()):
-            terms.append((y[dst] if n == src else y[src], 1.0))
-            for p in via:  # where n must be for the line to pass through p
-                f = share(p, src, dst)
-                if n == src:
-                    terms.append(((y[p] - f * y[dst]) / (1 - f), STRAIGHT * (1 - f) ** 2))
-                else:
-                    terms.append(((y[p] - (1 - f) * y[src]) / f, STRAIGHT * f ** 2))
-        total = sum(w for _, w in terms)
-        return (sum(v * w for v, w in terms) / total, total) if terms else (y[n], 1.0)
+        pairs, total = wishes[n]
+        return sum(c * y[m] for c, m in pairs) / total, total
 
     for _ in range(ROUNDS):
         moved = 0.0
@@ -457,7 +500,7 @@ def _heights(columns, layer, links, reach, passing):
             for n, v in zip(column, _fit_column(wanted, gaps, weights), strict=True):
                 moved = max(moved, abs(v - y[n]))
                 y[n] = v
-        if moved < 1e-4:
+        if moved < 1e-3:  # far below what shows: rows within 0.01 are made level
             break
     return y
 
