@@ -669,3 +669,16 @@ def test_the_expression_figure_is_the_step_picture_of_the_widget():
     picture = StepPicture(dataclasses.replace(graph, caption=""), [],
                           view.stepper.pictures.dpi, sentences=False)
     assert part(view, "explore-plot").value == png_bytes(picture.render(None))
+
+
+def test_the_docstring_examples_hold():
+    import doctest
+    result = doctest.testmod(expression)
+    assert result.attempted >= 3 and result.failed == 0
+
+
+def test_expression_graph_is_a_builder_as_the_chapters():
+    g = expression.expression_graph("y = 1 / (1 + exp(-x))", lang="en", x=1.0)
+    assert g.title == "Computational graph: y = 1 / (1 + exp(-x))"
+    assert g.caption == "Gradients of the inputs: ∂y/∂x = 0.1966"
+    assert g.lang == "en" and [n.op for n in g.nodes.values()] == ["×", "exp", "+", "/"]

@@ -6,7 +6,7 @@
     >>> e
     Expression('(x + y) ** 2', x=2, y=1) → out = 9, ∂out/∂x = 6, ∂out/∂y = 6
     >>> e.graph
-    Graph('計算グラフ: out = (x + y) ** 2', 2 nodes, 3 terminals, 4 edges)
+    Graph('計算グラフ: (x + y) ** 2', 2 nodes, 3 terminals, 4 edges)
 
 The text is read by Python's ast module and never run. Allowed: numbers, names,
 + - * /, unary -, ** with a whole number from 1 to 9, exp( ) and log( ); a leading
@@ -254,12 +254,13 @@ class ParsedExpression:
                 if isinstance(item, _Op):
                     douts[item.name] = g
         graph = self._graph(values, outs, grads, lang)
-        parts = {v: [] for v in self.variables}
+        parts = {v: [] for v in self.variables}  # the gradients on each variable's edges
         for e in graph.edges:
             if e.src.startswith("input."):
                 parts[graph.terminals[e.src].label].append(e.grad)
+        graph.caption = self._caption(parts, lang)
         return Expression(self, values, outs[self.root.name],
-                          {v: sum(p) for v, p in parts.items()},
+                          {v: sum(p) for v, p in parts.items()},  # the branch rule
                           {v: tuple(p) for v, p in parts.items()}, graph)
 
     def _graph(self, values, outs, grads, lang):
@@ -297,18 +298,16 @@ class ParsedExpression:
         apply_layout(g, xy)
         for e, at in zip(g.edges, places, strict=True):
             e.at = at
-        g.caption = self._caption(g, lang)
         return g
 
-    def _caption(self, g, lang):
+    def _caption(self, parts, lang):
+        """"∂z/∂x = 6, ∂z/∂y = 1 + 3 = 4": each gradient, a sum where a variable branches."""
         lines = []
-        for v in self.variables:
-            parts = [e.grad for e in g.edges if e.src.startswith("input.")
-                     and g.terminals[e.src].label == v]
+        for v, grads in parts.items():
             text = f"∂{self.output}/∂{v} = "
-            if len(parts) > 1:
-                text += " + ".join(_term(p) for p in parts) + " = "
-            lines.append(text + format_value(sum(parts)))
+            if len(grads) > 1:
+                text += " + ".join(_term(g) for g in grads) + " = "
+            lines.append(text + format_value(sum(grads)))
         return label("caption.expression", lang, grads=label("rule.start.joiner", lang).join(
             lines))
 
@@ -410,6 +409,14 @@ def evaluate_expression(text, /, lang="ja", **values):
     """
     check_lang(lang)
     return parse_expression(text).evaluate(values, lang)
+
+
+def expression_graph(text, /, lang="ja", **values):
+    """The Graph of `text` at `values`: a builder as those of common.graph.chapter are.
+
+        draw_graph(expression_graph("y = 1 / (1 + exp(-x))", x=1.0))
+    """
+    return evaluate_expression(text, lang, **values).graph
 
 
 class _Reader:
