@@ -49,7 +49,8 @@ def test_widget_benchmark_reports_every_widget():
     steppers = ["apple_widget", "apple_orange_widget", "sigmoid_widget", "affine_widget",
                 "softmax_graph_widget", "softmax_graph_widget:CE"]
     assert names == [f"{name}:{move}" for name in steppers for move in ("step", "slider")] + [
-        "two_layer_net_widget:step", "activation_widget:Sigmoid", "activation_widget:ReLU",
+        "two_layer_net_widget:step", "expression_widget:step", "expression_widget:slider",
+        "expression_widget:new", "activation_widget:Sigmoid", "activation_widget:ReLU",
         "softmax_widget"]
     for line in lines[1:]:
         median, worst = re.search(r"\s([\d.]+)\s+([\d.]+)(?:  over budget)?$", line).groups()

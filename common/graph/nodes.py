@@ -59,3 +59,17 @@ class SumNode:
 
     def backward(self, dout):
         return (dout,) * self.n
+
+
+class PowerNode:
+    """The '**n' node for a whole number n: y = x**n; dy/dx = n * x**(n - 1)."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def forward(self, x):
+        self.x = x
+        return x ** self.n
+
+    def backward(self, dout):
+        return dout * self.n * self.x ** (self.n - 1)

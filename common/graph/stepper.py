@@ -100,6 +100,8 @@ def graph_steps(graph, lang=None):
             into = [k for k, e in edges if e.dst == name and e.grad is not None]
             plan.append(("backward", name, [(k, "grad") for k in into],
                          _backward_text(graph, name, lang)))
+        for term, ks in _shared_inputs(graph):  # an input used twice: the branch rule
+            plan.append(("backward", term, [], _shared_input_text(graph, ks, lang)))
         products = chain_products(graph)
         if products:
             plan.append(("chain", None, [], _chain_text(graph, products, lang)))
@@ -160,6 +162,9 @@ def _forward_text(graph, name, lang):
         fields = {"x": _term(ins[0]), "out": _fmt(out)}
     elif kind == "scale":
         fields = {"x": _term(ins[0]), "c": _term(_constant(graph.nodes[name])), "out": _fmt(out)}
+    elif kind == "power":
+        n = _power(graph, name)
+        fields = {"n": n, "x": _term(ins[0]), "sup": _sup(n), "out": _fmt(out)}
     elif kind == "dot":
         fields = {"x": _shape(ins[0]), "w": _shape(ins[1]), "out": _shape(out)}
     elif kind == "bias_add":
@@ -205,6 +210,10 @@ def _backward_text(graph, name, lang):
         fields = {"dout": _term(dout), "out": _fmt(out), "grad": _fmt(first)}
     elif kind in ("log", "square"):
         fields = {"dout": _term(dout), "x": _term(ins[0].value), "grad": _fmt(first)}
+    elif kind == "power":
+        n = _power(graph, name)
+        fields = {"n": n, "dout": _term(dout), "x": _term(ins[0].value), "supm": _sup(n - 1),
+                  "grad": _fmt(first)}
     elif kind in ("dot", "affine"):
         x, w = ins[0], ins[1]
         fields = {"dout": _shape(dout), "wt": _flip(w.value), "xt": _flip(x.value),
@@ -230,7 +239,7 @@ def _backward_text(graph, name, lang):
 
 
 KNOWN_KINDS = ("mul", "add", "exp", "reciprocal", "log", "square", "dot", "bias_add", "affine",
-               "relu", "softmax_with_loss", "scale", "sigmoid")
+               "relu", "softmax_with_loss", "scale", "sigmoid", "power")
 
 
 def _unknown(name, kind):
@@ -279,7 +288,8 @@ def local_derivative(graph, edge):
         return ins[1].value if ins[0] is edge else ins[0].value
     rules = {"add": lambda: 1.0, "exp": lambda: out, "reciprocal": lambda: -out ** 2,
              "log": lambda: 1 / edge.value, "square": lambda: 2 * edge.value,
-             "scale": lambda: _constant(node), "sigmoid": lambda: out * (1 - out)}
+             "scale": lambda: _constant(node), "sigmoid": lambda: out * (1 - out),
+             "power": lambda: _power(graph, edge.dst) * edge.value ** (_power(graph, edge.dst) - 1)}
     rule = rules.get(node.kind)
     return None if rule is None else float(rule())
 
@@ -334,16 +344,56 @@ def _chain_text(graph, products, lang):
     outputs = [e for e in graph.edges if e.dst in graph.terminals and e.grad is not None]
     top = (graph.terminals[outputs[0].dst].label if len(outputs) == 1 and outputs[0].grad == 1
            else "L")  # the output itself, or a loss beyond the outputs
-    parts = []
+    inputs = {}  # input label -> (its paths, its gradient): a variable used twice sums both
     for k, paths in products.items():
         edge = graph.edges[k]
+        name = graph.terminals[edge.src].label
+        before, grad = inputs.get(name, ([], 0))
+        inputs[name] = (before + paths, grad + edge.grad)
+    parts = []
+    for name, (paths, grad) in inputs.items():
         expr = " + ".join(" × ".join(_term(f) for f in (first, *factors))
                           for first, factors in paths)
-        parts.append(f"∂{_symbol(top)}/∂{_symbol(graph.terminals[edge.src].label)} = {expr}"
-                     f" = {_fmt(edge.grad)}")
+        parts.append(f"∂{_symbol(top)}/∂{_symbol(name)} = {expr} = {_fmt(grad)}")
     return label("rule.chain", lang, parts=label("and", lang).join(parts))
 
 
 def _symbol(name):
     """A name inside ∂·/∂·: bracketed when it has spaces ("∂(apple price)")."""
     return f"({name})" if " " in name else name
+
+
+# --- the reader's own expressions (common.graph.expression) -------------------------------------
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _power(graph, name):
+    """The exponent n of a '**n' node."""
+    return int(graph.nodes[name].op.lstrip("*"))
+
+
+def _sup(n):
+    """x², x³ ...; nothing for the exponent 1."""
+    return "" if n == 1 else str(n).translate(SUPERSCRIPT)
+
+
+def _shared_inputs(graph):
+    """[(terminal, edge indices)] for each input whose gradient flows back along several edges.
+
+    Inputs are grouped by their label: x used twice in one node has a second terminal
+    of the same name.
+    """
+    groups = {}
+    for k, e in enumerate(graph.edges):
+        if e.src in graph.terminals and e.grad is not None:
+            groups.setdefault(graph.terminals[e.src].label, []).append((e.src, k))
+    return [(pairs[0][0], [k for _, k in pairs]) for pairs in groups.values() if len(pairs) > 1]
+
+
+def _shared_input_text(graph, ks, lang):
+    grads = [graph.edges[k].grad for k in ks]
+    total = sum(grads)
+    return label("rule.branch.input", lang, name=graph.terminals[graph.edges[ks[0]].src].label,
+                 n=len(ks), expr=" + ".join(_term(g) for g in grads),
+                 out=_fmt(total) if np.ndim(total) == 0 else _shape(total))

@@ -463,4 +463,68 @@ LABELS = {
     "check.loop.no_calls": "(never called)",
     "check.joiner": ", ",
     "check.graph.title.apple": "Backward with your {mul}: the apple purchase",
+    # your own expression (common/graph/expression.py, common/widgets/expression.py)
+    "title.expression": "Computational graph: {text}",
+    "caption.expression": "Gradients of the inputs: {grads}",
+    "rule.power.forward": "Power node (**{n}): {x}{sup} = {out}",
+    "rule.power.backward": "Power node (**{n}): upstream × {n}t{supm} = {dout} × {n} × {x}{supm}"
+                           " = {grad}",
+    "rule.branch.input": "Branch: {name} is used in {n} places: add the gradients {expr} = {out}",
+    "nudge.expression": "{name} +{h} → {out} {before} → {after}: Δ{out}/h = {slope}"
+                        " (gradient ∂{out}/∂{name} = {grad})",
+    "nudge.expression.failed": "{name} +{h}: cannot compute ({error})",
+    "ui.expression": "expression",
+    "ui.expression.hint": "Press Enter after changing the expression: each variable gets a "
+                          "slider. The last lines move each input by h and compare the output's "
+                          "change Δ/h with the gradient.",
+    "expr.allowed": "Allowed: numbers, names, + - * /, unary -, ** with a whole number from 1 to"
+                    " {top}, exp( ) and log( ).",
+    "expr.what.attribute": "attribute access (.)",
+    "expr.what.call": "a call to {name}( )",
+    "expr.what.call_other": "a call",
+    "expr.what.lambda": "lambda",
+    "expr.what.comprehension": "a comprehension",
+    "expr.what.subscript": "indexing [ ]",
+    "expr.what.comparison": "a comparison",
+    "expr.what.conditional": "a conditional (if ... else)",
+    "expr.what.boolean": "and / or",
+    "expr.what.operator": "the operator {op}",
+    "expr.what.string": "a string",
+    "expr.what.constant": "the constant {value}",
+    "expr.what.collection": "a list, tuple, set or dict",
+    "expr.what.walrus": "the operator :=",
+    "expr.what.statement": "a statement ({kind})",
+    "expr.what.other": "{kind}",
+    "error.expr.refused": "Position {pos}, '{text}': {what} is not allowed. {allowed}",
+    "error.expr.empty": "Type an expression, such as (x + y) ** 2",
+    "error.expr.too_long": "The expression has {length} characters; at most {limit} are allowed",
+    "error.expr.character": "Position {pos}: the character {char} cannot be used (write the "
+                            "expression on one line)",
+    "error.expr.too_deep": "Position {pos}: nested too deeply (at most {limit} levels)",
+    "error.expr.syntax": "Position {pos}: this is not an expression Python can read ({detail})."
+                         " {allowed}",
+    "error.expr.statements": "Position {pos}: write one expression only (there are {count})",
+    "error.expr.no_variable": "The expression has no variable: use a name such as x, as in 2 * x",
+    "error.expr.no_operation": "{name} alone has no operation: write one, such as {name} * 2",
+    "error.expr.output_is_input": "{name} is both the output's name and a variable: give the "
+                                  "output another name",
+    "error.expr.unknown": "The expression has no variable {names}; its variables are {variables}",
+    "error.expr.missing": "No value for {names}: give one for each variable, such as {example}",
+    "error.expr.value": "{name} must be a finite number, got {value}",
+    "error.expr.arguments": "Position {pos}: {function}( ) takes one argument, such as "
+                            "{function}(x)",
+    "error.expr.number": "Position {pos}: {text} is not a finite number",
+    "error.expr.function_name": "Position {pos}: {name} is a function: write {name}(x)",
+    "error.expr.name": "Position {pos}: the name {name} cannot be used: names start with a letter"
+                       " and have at most 12 characters",
+    "error.expr.power": "Position {pos}: the exponent of ** must be a whole number from 1 to "
+                        "{top}, written as a number; got {got}",
+    "error.expr.too_many": "More than {limit} nodes: shorten the expression so that its graph "
+                           "stays readable",
+    "error.expr.log": "{node} (position {pos}): log needs a number above 0, but {arg} = {value}",
+    "error.expr.division": "{node} (position {pos}): division by zero ({arg} = 0)",
+    "error.expr.overflow": "{node} (position {pos}): the value is too large for a float "
+                           "(overflow); use smaller numbers",
+    "error.expr.grad_overflow": "{node} (position {pos}): the gradient is too large for a float "
+                                "(overflow); use other values",
 }

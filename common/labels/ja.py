@@ -455,4 +455,66 @@ LABELS = {
     "check.loop.no_calls": "(1 度も呼ばれていません)",
     "check.joiner": "、",
     "check.graph.title.apple": "あなたの {mul} による逆伝播: リンゴの買い物",
+    # your own expression (common/graph/expression.py, common/widgets/expression.py)
+    "title.expression": "計算グラフ: {text}",
+    "caption.expression": "入力の勾配: {grads}",
+    "rule.power.forward": "**{n} ノード: {x}{sup} = {out}",
+    "rule.power.backward": "**{n} ノード: 上流 × {n}t{supm} = {dout} × {n} × {x}{supm} = {grad}",
+    "rule.branch.input": "分岐: {name} は {n} か所で使われる。勾配を足す {expr} = {out}",
+    "nudge.expression": "{name} を +{h} → {out} {before} → {after}: Δ{out}/h = {slope}"
+                        " (勾配 ∂{out}/∂{name} = {grad})",
+    "nudge.expression.failed": "{name} を +{h}: 計算できません ({error})",
+    "ui.expression": "式",
+    "ui.expression.hint": "式を書き換えたら Enter を押してください。"
+                          "変数ごとにスライダーができます。最後の行は、入力を h だけ"
+                          "増やしたときの出力の変化 Δ/h と勾配の比較です。",
+    "expr.allowed": "使えるのは 数、名前、+ - * /、符号の -、** (指数は 1 から {top} の整数)、"
+                    "exp( )、log( ) です。",
+    "expr.what.attribute": "属性 (.)",
+    "expr.what.call": "関数 {name}( ) の呼び出し",
+    "expr.what.call_other": "関数の呼び出し",
+    "expr.what.lambda": "lambda",
+    "expr.what.comprehension": "内包表記",
+    "expr.what.subscript": "添字 [ ]",
+    "expr.what.comparison": "比較",
+    "expr.what.conditional": "条件式 (if ... else)",
+    "expr.what.boolean": "and / or",
+    "expr.what.operator": "演算子 {op}",
+    "expr.what.string": "文字列",
+    "expr.what.constant": "定数 {value}",
+    "expr.what.collection": "リスト・タプル・集合・辞書",
+    "expr.what.walrus": "演算子 :=",
+    "expr.what.statement": "文 ({kind})",
+    "expr.what.other": "{kind}",
+    "error.expr.refused": "位置 {pos} の「{text}」: {what}は使えません。{allowed}",
+    "error.expr.empty": "式を書いてください。例: (x + y) ** 2",
+    "error.expr.too_long": "式が {length} 文字あります: {limit} 文字までにしてください",
+    "error.expr.character": "位置 {pos}: 文字 {char} は使えません (式は 1 行で書きます)",
+    "error.expr.too_deep": "位置 {pos}: 入れ子が深すぎます ({limit} 段まで)",
+    "error.expr.syntax": "位置 {pos}: Python の式として読めません ({detail})。{allowed}",
+    "error.expr.statements": "位置 {pos}: 式は 1 つだけ書きます ({count} 個あります)",
+    "error.expr.no_variable": "式に変数がありません: 2 * x のように x などの名前を使ってください",
+    "error.expr.no_operation": "{name} だけでは計算がありません: {name} * 2 のように"
+                               "演算を書いてください",
+    "error.expr.output_is_input": "{name} が出力の名前と変数の両方に使われています:"
+                                  " 出力には別の名前を付けてください",
+    "error.expr.unknown": "式に変数 {names} はありません。変数は {variables} です",
+    "error.expr.missing": "{names} の値がありません: {example} のように変数ごとに与えてください",
+    "error.expr.value": "{name} は有限の数にしてください ({value} になっています)",
+    "error.expr.arguments": "位置 {pos}: {function}( ) は引数を 1 つ取ります。例: {function}(x)",
+    "error.expr.number": "位置 {pos}: {text} は有限の数ではありません",
+    "error.expr.function_name": "位置 {pos}: {name} は関数です: {name}(x) のように書いてください",
+    "error.expr.name": "位置 {pos}: 名前 {name} は使えません:"
+                       " 名前は文字で始め、12 文字までにします",
+    "error.expr.power": "位置 {pos}: ** の指数は 1 から {top} までの整数を数字で書いてください"
+                        " ({got} になっています)",
+    "error.expr.too_many": "ノードが {limit} 個を超えます:"
+                           " グラフが読めるように式を短くしてください",
+    "error.expr.log": "{node} (位置 {pos}): log には 0 より大きい数が必要ですが、"
+                      "{arg} = {value} です",
+    "error.expr.division": "{node} (位置 {pos}): 0 で割っています ({arg} = 0)",
+    "error.expr.overflow": "{node} (位置 {pos}): 値が大きすぎて float で表せません"
+                           " (オーバーフロー)。数を小さくしてください",
+    "error.expr.grad_overflow": "{node} (位置 {pos}): 勾配が大きすぎて float で表せません"
+                                " (オーバーフロー)。ほかの値にしてください",
 }

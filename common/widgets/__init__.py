@@ -9,6 +9,7 @@ Every factory takes lang="ja" (default) or "en".
     softmax.py       5.6.3    softmax_graph_widget, softmax_widget
     network.py       5.7      two_layer_net_widget, training_dashboard
     breakit.py       5.7      breakit_widget
+    expression.py    5.1-5.5  expression_widget (your own expression as a graph)
     questions.py              question_widget (predict, then reveal)
     stepper.py                the stepper of every graph (graph_stepper for any graph)
     parts.py                  the pictures and HTML parts the widgets are built of
@@ -17,6 +18,7 @@ Every factory takes lang="ja" (default) or "en".
 from common.widgets.activation import activation_widget, sigmoid_widget
 from common.widgets.affine import affine_widget
 from common.widgets.breakit import breakit_widget
+from common.widgets.expression import expression_widget
 from common.widgets.network import training_dashboard, two_layer_net_widget
 from common.widgets.purchase import apple_orange_widget, apple_widget, purchase_exercise_widget
 from common.widgets.questions import question_widget
@@ -27,4 +29,5 @@ __all__ = [
     "activation_widget", "affine_widget", "apple_orange_widget", "apple_widget", "breakit_widget",
     "graph_stepper", "purchase_exercise_widget", "question_widget", "sigmoid_widget",
     "softmax_graph_widget", "softmax_widget", "training_dashboard", "two_layer_net_widget",
+    "expression_widget",
 ]
