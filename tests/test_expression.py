@@ -210,7 +210,7 @@ def test_random_expressions_match_central_differences(tree, x, y, z):
             continue
         assert e.grads[name] == pytest.approx(slope, rel=1e-4, abs=1e-5), (text, name)
     steps = graph_steps(e.graph)  # every graph steps through, both passes
-    assert steps[-1].phase == "backward" and all(s.text for s in steps)
+    assert steps[-1].phase == "chain" and all(s.text for s in steps)
 
 
 # --- refusals: never run, always named ----------------------------------------------------------
@@ -364,28 +364,33 @@ def test_steps_of_the_chain_rule_example_in_both_languages():
     steps = graph_steps(evaluate_expression("z = (x + y) ** 2", x=2, y=1).graph)
     assert [s.text for s in steps] == [
         "入力から始める: x = 2、y = 1", "加算ノード: 2 + 1 = 3", "**2 ノード: 3² = 9",
-        "出力から始める: z の勾配 = 1", "**2 ノード: 上流 × 2t = 1 × 2 × 3 = 6",
-        "加算ノード: 上流の 6 をそのまま流す"]
+        "出力から始める: z の勾配 = 1", "**2 ノード: 上流 × 2(入力) = 1 × 2 × 3 = 6",
+        "加算ノード: 上流 6 × 局所的な微分 1 = 6 (そのまま下流へ流す)",
+        "連鎖律: ∂z/∂x = 1 × 6 × 1 = 6、∂z/∂y = 1 × 6 × 1 = 6"]
     steps = graph_steps(evaluate_expression("z = (x + y) ** 2", lang="en", x=2, y=1).graph)
     assert [s.text for s in steps][1:] == [
-        "Add node: 2 + 1 = 3", "Square node (**2): 3² = 9",
+        "Addition node: 2 + 1 = 3", "Square node (**2): 3² = 9",
         "start from the output: the gradient of z = 1",
-        "Square node (**2): upstream × 2t = 1 × 2 × 3 = 6",
-        "Add node: the upstream 6 passes through unchanged"]
+        "Square node (**2): upstream × 2(input) = 1 × 2 × 3 = 6",
+        "Addition node: upstream 6 × local derivative 1 = 6 (passed on unchanged)",
+        "chain rule: ∂z/∂x = 1 × 6 × 1 = 6; ∂z/∂y = 1 × 6 × 1 = 6"]
 
 
-def test_the_branch_rule_is_the_last_step_for_an_input_used_twice():
+def test_the_branch_rule_is_the_last_backward_step_for_an_input_used_twice():
     e = evaluate_expression("x * y + y * z", x=1, y=2, z=3)
     steps = graph_steps(e.graph)
-    assert (steps[-1].phase, steps[-1].node, steps[-1].new) == ("backward", "input.y", ())
-    assert steps[-1].text == "分岐: y は 2 か所で使われる。勾配を足す 1 + 3 = 4"
-    assert graph_steps(e.graph, "en")[-1].text == (
+    assert (steps[-2].phase, steps[-2].node, steps[-2].new) == ("backward", "input.y", ())
+    assert steps[-2].text == "分岐: y は 2 か所で使われる。勾配を足す 1 + 3 = 4"
+    assert graph_steps(e.graph, "en")[-2].text == (
         "Branch: y is used in 2 places: add the gradients 1 + 3 = 4")
-    assert len(steps) == 2 * (3 + 1) + 1
+    assert steps[-1].text == ("連鎖律: ∂out/∂x = 1 × 1 × 2 = 2、"
+                              "∂out/∂y = 1 × 1 × 1 + 1 × 1 × 3 = 4、∂out/∂z = 1 × 1 × 2 = 2")
+    assert len(steps) == 2 * (3 + 1) + 2
     twice = graph_steps(evaluate_expression("x * x", x=3).graph)
-    assert twice[-2].text == ("乗算ノード: 上流 1 × もう一方の入力 3 = 3、"
-                              "上流 1 × もう一方の入力 3 = 3")
-    assert twice[-1].text == "分岐: x は 2 か所で使われる。勾配を足す 3 + 3 = 6"
+    assert twice[-3].text == ("乗算ノード: 上流 1 × 局所的な微分 (もう一方の入力) 3 = 3、"
+                              "上流 1 × 局所的な微分 (もう一方の入力) 3 = 3")
+    assert twice[-2].text == "分岐: x は 2 か所で使われる。勾配を足す 3 + 3 = 6"
+    assert twice[-1].text == "連鎖律: ∂out/∂x = 1 × 3 + 1 × 3 = 6"
 
 
 def test_power_and_the_other_nodes_say_their_rule():
@@ -393,16 +398,20 @@ def test_power_and_the_other_nodes_say_their_rule():
     assert texts == [
         "入力から始める: x = 2", "**3 ノード: 2³ = 8", "乗算ノード: 2 × (-1) = -2",
         "加算ノード: 8 + (-2) = 6", "出力から始める: out の勾配 = 1",
-        "加算ノード: 上流の 1 をそのまま流す",
-        "乗算ノード: 上流 1 × もう一方の入力 (-1) = -1", "**3 ノード: 上流 × 3t² = 1 × 3 × 2² = 12",
-        "分岐: x は 2 か所で使われる。勾配を足す 12 + (-1) = 11"]
+        "加算ノード: 上流 1 × 局所的な微分 1 = 1 (そのまま下流へ流す)",
+        "乗算ノード: 上流 1 × 局所的な微分 (もう一方の入力) (-1) = -1",
+        "**3 ノード: 上流 × 3x² = 1 × 3 × 2² = 12",
+        "分岐: x は 2 か所で使われる。勾配を足す 12 + (-1) = 11",
+        "連鎖律: ∂out/∂x = 1 × 1 × 12 + 1 × 1 × (-1) = 11"]
     english = [s.text for s in graph_steps(evaluate_expression("x ** 3 / y", lang="en", x=-2,
                                                                 y=4).graph)]
     assert english[1:4] == ["Power node (**3): (-2)³ = -8", "Reciprocal node (/): 1 / 4 = 0.25",
-                            "Mul node: (-8) × 0.25 = -2"]
-    assert english[-1] == "Power node (**3): upstream × 3t² = 0.25 × 3 × (-2)² = 3"
+                            "Multiplication node: (-8) × 0.25 = -2"]
+    assert english[-2] == "Power node (**3): upstream × 3x² = 0.25 × 3 × (-2)² = 3"
+    assert english[-1] == ("chain rule: ∂out/∂x = 1 × 0.25 × 12 = 3; "
+                           "∂out/∂y = 1 × (-8) × (-0.0625) = 0.5")
     logs = [s.text for s in graph_steps(evaluate_expression("log(x)", x=4).graph)]
-    assert logs[1] == "log ノード: log(4) = 1.386" and logs[-1].endswith("= 1 × 1/4 = 0.25")
+    assert logs[1] == "log ノード: log(4) = 1.386" and logs[-2].endswith("= 1 × 1/4 = 0.25")
 
 
 def test_the_inputs_start_in_the_order_of_the_text():
@@ -553,13 +562,14 @@ def test_widget_shows_values_gradients_nudges_and_steps():
         "x を +0.001 → z 9 → 9.006: Δz/h = 6.001 (勾配 ∂z/∂x = 6)")
     assert text_of(part(view, "explore-caption")) == "入力の勾配: ∂z/∂x = 6、∂z/∂y = 6"
     stepper = view.stepper
-    assert stepper.index.max == 6
+    assert stepper.index.max == 7
     seen = []
-    for k in range(1, 7):
+    for k in range(1, 8):
         stepper.index.value = k
         seen.append(text_of(part(view, "explore-step")))
-    assert seen[2] == "順伝播 3/6\xa0 **2 ノード: 3² = 9"
-    assert seen[5] == "逆伝播 6/6\xa0 加算ノード: 上流の 6 をそのまま流す"
+    assert seen[2] == "順伝播 3/7\xa0 **2 ノード: 3² = 9"
+    assert seen[5] == "逆伝播 6/7\xa0 加算ノード: 上流 6 × 局所的な微分 1 = 6 (そのまま下流へ流す)"
+    assert seen[6] == "まとめ 7/7\xa0 連鎖律: ∂z/∂x = 1 × 6 × 1 = 6、∂z/∂y = 1 × 6 × 1 = 6"
     assert part(view, "explore-plot").value[:4] == b"\x89PNG"
 
 

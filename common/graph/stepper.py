@@ -208,12 +208,15 @@ def _backward_text(graph, name, lang):
                   "grad": _fmt(first)}
     elif kind == "sigmoid":
         fields = {"dout": _term(dout), "out": _fmt(out), "grad": _fmt(first)}
-    elif kind in ("log", "square"):
+    elif kind == "log":
         fields = {"dout": _term(dout), "x": _term(ins[0].value), "grad": _fmt(first)}
+    elif kind == "square":
+        fields = {"dout": _term(dout), "x": _term(ins[0].value), "grad": _fmt(first),
+                  "t": _input_name(ins[0], lang)}
     elif kind == "power":
         n = _power(graph, name)
         fields = {"n": n, "dout": _term(dout), "x": _term(ins[0].value), "supm": _sup(n - 1),
-                  "grad": _fmt(first)}
+                  "grad": _fmt(first), "t": _input_name(ins[0], lang)}
     elif kind in ("dot", "affine"):
         x, w = ins[0], ins[1]
         fields = {"dout": _shape(dout), "wt": _flip(w.value), "xt": _flip(x.value),
@@ -263,6 +266,13 @@ def _output_name(graph, name, lang):
     if not named:
         return label("rule.output", lang)
     return named if named.isalnum() else f"({named})"
+
+
+def _input_name(edge, lang):
+    """What a node's input is called on its edge ("t"), bracketed if it is not one symbol:
+    "(入力)" / "(input)" when the edge has no name."""
+    named = edge.value_name
+    return named if named and named.isalnum() else f"({named or label('rule.input', lang)})"
 
 
 # --- the chain rule along each path ---------------------------------------------------------------

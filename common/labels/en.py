@@ -67,6 +67,7 @@ LABELS = {
     "rule.sigmoid.backward": "sigmoid node: upstream × local derivative y(1 - y) = "
                              "{dout} × {out} × (1 - {out}) = {grad}",
     "rule.chain": "chain rule: {parts}",
+    "rule.input": "input",
     "rule.output": "output",
     "rule.exp.forward": "exp node: exp({x}) = {out}",
     "rule.exp.backward": "exp node: upstream × exp(input) = {dout} × {out} = {grad}",
@@ -76,7 +77,7 @@ LABELS = {
     "rule.log.forward": "log node: log({x}) = {out}",
     "rule.log.backward": "log node: upstream × 1/x = {dout} × 1/{x} = {grad}",
     "rule.square.forward": "Square node (**2): {x}² = {out}",
-    "rule.square.backward": "Square node (**2): upstream × 2t = {dout} × 2 × {x} = {grad}",
+    "rule.square.backward": "Square node (**2): upstream × 2{t} = {dout} × 2 × {x} = {grad}",
     "rule.dot.forward": "dot node: X · W  {x}·{w} → {out}",
     "rule.dot.backward": "dot node: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}; "
                          "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
@@ -467,7 +468,7 @@ LABELS = {
     "title.expression": "Computational graph: {text}",
     "caption.expression": "Gradients of the inputs: {grads}",
     "rule.power.forward": "Power node (**{n}): {x}{sup} = {out}",
-    "rule.power.backward": "Power node (**{n}): upstream × {n}t{supm} = {dout} × {n} × {x}{supm}"
+    "rule.power.backward": "Power node (**{n}): upstream × {n}{t}{supm} = {dout} × {n} × {x}{supm}"
                            " = {grad}",
     "rule.branch.input": "Branch: {name} is used in {n} places: add the gradients {expr} = {out}",
     "nudge.expression": "{name} +{h} → {out} {before} → {after}: Δ{out}/h = {slope}"

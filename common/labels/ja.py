@@ -69,6 +69,7 @@ LABELS = {
     "rule.sigmoid.backward": "sigmoid ノード: 上流 × 局所的な微分 y(1 - y) = "
                              "{dout} × {out} × (1 - {out}) = {grad}",
     "rule.chain": "連鎖律: {parts}",
+    "rule.input": "入力",
     "rule.output": "出力",
     "rule.exp.forward": "exp ノード: exp({x}) = {out}",
     "rule.exp.backward": "exp ノード: 上流 × exp(入力) = {dout} × {out} = {grad}",
@@ -77,7 +78,7 @@ LABELS = {
     "rule.log.forward": "log ノード: log({x}) = {out}",
     "rule.log.backward": "log ノード: 上流 × 1/x = {dout} × 1/{x} = {grad}",
     "rule.square.forward": "**2 ノード: {x}² = {out}",
-    "rule.square.backward": "**2 ノード: 上流 × 2t = {dout} × 2 × {x} = {grad}",
+    "rule.square.backward": "**2 ノード: 上流 × 2{t} = {dout} × 2 × {x} = {grad}",
     "rule.dot.forward": "dot ノード: X · W  {x}·{w} → {out}",
     "rule.dot.backward": "dot ノード: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}、"
                          "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
@@ -459,7 +460,7 @@ LABELS = {
     "title.expression": "計算グラフ: {text}",
     "caption.expression": "入力の勾配: {grads}",
     "rule.power.forward": "**{n} ノード: {x}{sup} = {out}",
-    "rule.power.backward": "**{n} ノード: 上流 × {n}t{supm} = {dout} × {n} × {x}{supm} = {grad}",
+    "rule.power.backward": "**{n} ノード: 上流 × {n}{t}{supm} = {dout} × {n} × {x}{supm} = {grad}",
     "rule.branch.input": "分岐: {name} は {n} か所で使われる。勾配を足す {expr} = {out}",
     "nudge.expression": "{name} を +{h} → {out} {before} → {after}: Δ{out}/h = {slope}"
                         " (勾配 ∂{out}/∂{name} = {grad})",
