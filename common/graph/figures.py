@@ -8,6 +8,7 @@ with HEADER): nothing else is ever overwritten or removed.
 import argparse
 import os
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import PIL.Image
@@ -28,6 +29,7 @@ from common.graph.chapter import (
     two_layer_net_graph,
 )
 from common.graph.drawing import DPI, StepPicture, draw_graph
+from common.graph.expression import expression_graph
 from common.graph.stepper import graph_steps
 
 FIGURES = {  # file name (without .png) -> (builder, keyword arguments)
@@ -46,6 +48,7 @@ FIGURES = {  # file name (without .png) -> (builder, keyword arguments)
     "two_layer_net": (two_layer_net_graph, {}),
     "apple_first_forward": (apple_first_graph, {}),
     "sigmoid_simple": (sigmoid_simple_graph, {}),
+    "expression_sigmoid": (partial(expression_graph, "y = 1 / (1 + exp(-x))"), {"x": 1.0}),
 }
 
 ANIMATIONS = {  # file name (without .gif) -> (builder, keyword arguments)
