@@ -453,16 +453,18 @@ def test_label_stamps_draw_where_matplotlib_draws(name):
     renderer = picture.fig.canvas.get_renderer()
     for key, artist in picture.artists.labels.items():
         stamp = _LabelStamp(artist, renderer)
-        edges, ink = _place_and_ink(picture.labels[key], stamp.layer(artist.get_text()))
+        edges, ink = _place_and_ink(picture.label_layer(key), stamp.layer(artist.get_text()))
         assert edges <= 1 and 0.85 < ink < 1.15, (artist.get_text(), edges, ink)
         longer = stamp.layer(artist.get_text() + "0")  # another text does not pass
-        assert _place_and_ink(picture.labels[key], longer)[0] > 1
+        assert _place_and_ink(picture.label_layer(key), longer)[0] > 1
 
 
 def _label_boxes(picture, grow=2):
     """A mask of the pixels within `grow` of any label layer of the picture."""
     mask = np.zeros(picture.background.shape[:2], dtype=bool)
-    for layer in [*picture.labels.values(), *(layer for _, layer in picture.initial.values())]:
+    keys = picture.artists.labels
+    for layer in [*(picture.label_layer(k) for k in keys),
+                  *(picture.label_layer(k, first=True) for k in keys)]:
         if layer is not None:
             top, left, _, alpha = layer
             mask[max(0, top - grow):top + alpha.shape[0] + grow,
@@ -493,7 +495,7 @@ def test_step_picture_takes_the_numbers_of_a_graph_of_the_same_shape(builder, in
         assert not np.any(differs & ~_label_boxes(picture))  # only the numbers were redrawn
     for key, artist in fresh.artists.labels.items():  # and each where a full drawing has it
         if "\n" not in artist.get_text():
-            edges, ink = _place_and_ink(fresh.labels[key], picture.labels[key])
+            edges, ink = _place_and_ink(fresh.label_layer(key), picture.label_layer(key))
             assert edges <= 1 and 0.85 < ink < 1.15, artist.get_text()
     assert picture.update(first)  # back to the first numbers: the first picture exactly
     assert [picture.render(step) for step in (steps[-1], None)][1].tobytes() == before[1].tobytes()

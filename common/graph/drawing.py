@@ -439,11 +439,10 @@ class StepPicture:
         canvas.draw()
         self.background = np.asarray(canvas.buffer_rgba()).copy()
         self.label_of = {id(a): key for key, a in self.artists.labels.items()}
-        self.layers = {id(a): self._layer(a) for a in dynamic
-                       if a is not self.artists.note and id(a) not in self.label_of}
-        self.initial = {key: (a.get_text(), self._layer(a))
-                        for key, a in self.artists.labels.items()}
-        self.labels = {key: layer for key, (_, layer) in self.initial.items()}
+        self.layers = {}  # id(artist) -> its layer, drawn when first shown (_layer_of)
+        self.initial = {key: a.get_text() for key, a in self.artists.labels.items()}
+        self.first_layers = {}  # key -> the layer of its initial text, drawn when first needed
+        self.labels = {}  # key -> the layer of a text that update() changed
         self.stamps = {}
         self.notes = {}
         for step in steps if sentences else ():
@@ -451,6 +450,29 @@ class StepPicture:
             self.notes[step.text] = self._layer(self.artists.note)
         self.order = sorted((a for a in dynamic if a is not self.artists.note),
                             key=lambda a: a.get_zorder())
+
+    def _layer_of(self, artist):
+        """The layer of a label, backward arrow or ring, drawn the first time it is shown:
+        a picture of many labels starts in the time of the few its first step shows."""
+        key = self.label_of.get(id(artist))
+        if key is None:
+            if id(artist) not in self.layers:
+                self.layers[id(artist)] = self._layer(artist)
+            return self.layers[id(artist)]
+        return self.label_layer(key)
+
+    def label_layer(self, key, first=False):
+        """The layer of label `key` (a key of edge_labels) as shown now, or with first=True as
+        the graph given at the start had it."""
+        if key in self.labels and not first:
+            return self.labels[key]
+        if key not in self.first_layers:
+            artist = self.artists.labels[key]
+            text = artist.get_text()
+            artist.set_text(self.initial[key])
+            self.first_layers[key] = self._layer(artist)
+            artist.set_text(text)
+        return self.first_layers[key]
 
     def _layer(self, artist):
         """(top, left, rgb, alpha) of `artist` drawn alone on a transparent canvas."""
@@ -478,10 +500,8 @@ class StepPicture:
             return False
         labels = {}
         for key, text in edge_labels(graph).items():
-            first_text, first_layer = self.initial[key]
-            if text == first_text:
-                labels[key] = first_layer
-                continue
+            if text == self.initial[key]:
+                continue  # its first layer, drawn when needed
             layer = self._label_layer(key, text)
             if not self._inside(layer):
                 return False
@@ -515,8 +535,7 @@ class StepPicture:
         """The picture of `step` (None: everything, no highlight) as an RGBA array."""
         self.artists.show(step)
         image = self.background.copy()
-        layers = [self.labels[self.label_of[id(a)]] if id(a) in self.label_of
-                  else self.layers[id(a)] for a in self.order if a.get_visible()]
+        layers = [self._layer_of(a) for a in self.order if a.get_visible()]
         if step is not None and self.artists.note is not None:
             layers.append(self.notes.get(step.text) or self._note(step))
         for layer in layers:
