@@ -384,8 +384,8 @@ def close_rel(text, b):
 
 
 def test_activation_widgets(page, lab):
-    question, sigmoid, view = run_notebook(page, lab, "ch05_5_activation_layers.ipynb",
-                                           3).all()
+    question, sigmoid, expression, view, relu_answer, sigmoid_answer = run_notebook(
+        page, lab, "ch05_5_activation_layers.ipynb", 6).all()
     question.locator("label").filter(has_text=re.compile(r"^\s*3\s*$")).click()  # a wrong guess
     question.get_by_role("button", name="答えを見る").click()
     message = question.locator(".explore-message")
@@ -406,6 +406,16 @@ def test_activation_widgets(page, lab):
         time.sleep(0.05)
     assert step_state(sigmoid)[0].startswith("逆伝播 10/11")
     assert float(values(sigmoid)["dx"]) == pytest.approx(0.25)
+    state = step_state(sigmoid)  # the last step: the chain rule, 1 × (-y²) × 1 × exp(-x) × (-1)
+    sigmoid.get_by_role("button", name="進む ▶").click()
+    state = wait_step(sigmoid, state)
+    assert state[0].startswith("まとめ 11/11") and state[0].endswith(
+        "= 1 × (-0.25) × 1 × 1 × (-1) = 0.25")
+
+    # the reader's own sigmoid: the same gradient y(1 - y) at x = 1, and its nudge agrees
+    v = values(expression)
+    assert float(v["y"]) == pytest.approx(0.7311) and float(v["∂y/∂x"]) == pytest.approx(0.1966)
+    assert "Δy/h = 0.1966" in expression.locator(".explore-nudge").inner_text()
 
     view.get_by_role("button", name="Sigmoid").click()
     old = image_src(view)
@@ -419,6 +429,15 @@ def test_activation_widgets(page, lab):
     view.get_by_role("button", name="ReLU").click()
     v = wait_values(view, lambda v: readout(view, "dout") < 0.5 and relu_matches(view, v))
     assert float(v["dx"]) == pytest.approx(float(v["dout"]) * float(v["local_grad"]))
+
+    # the exercises: the answers stay hidden until asked for
+    for answer, name in [(relu_answer, "Relu"), (sigmoid_answer, "Sigmoid")]:
+        shown = answer.locator(".checker-answer")
+        assert "def backward" not in shown.inner_text()
+        answer.get_by_role("button", name="答えを見る").click()
+        shown.filter(has_text=f"class {name}:").wait_for(timeout=10_000)
+        assert f"common.layers.{name}" in shown.inner_text()
+        assert "def backward(self, dout)" in shown.inner_text()
 
 
 def test_affine_and_softmax_widgets(page, lab):
