@@ -295,8 +295,9 @@ def check_apple_stepper(apple):
 
 
 def test_apple_stepper_exercise_and_purchase_widgets(page, lab):
-    exercise, apple, apple_orange = run_notebook(page, lab, "ch05_3_simple_layers.ipynb",
-                                                 3).all()
+    # the last two views are the answers to the MulLayer and AddLayer exercises
+    exercise, apple, apple_orange, _, _ = run_notebook(page, lab, "ch05_3_simple_layers.ipynb",
+                                                       5).all()
     check_apple_stepper(apple)
 
     # the book's 5.3.3 exercise: type two answers, one right and one wrong, then check
@@ -363,6 +364,77 @@ def test_apple_stepper_exercise_and_purchase_widgets(page, lab):
             seen.add(sentence.split("\xa0")[0])
         time.sleep(0.1)
     assert all(s.startswith("順伝播") or s.startswith("逆伝播") for s in seen)
+
+
+MUL_LAYER = """class MyMulLayer:
+    def __init__(self):
+        self.x = None
+        self.y = None
+
+    def forward(self, x, y):
+        self.x = x
+        self.y = y
+        return x * y
+
+    def backward(self, dout):
+        return {dx}, {dy}
+"""
+
+
+def code_cell(page, text):
+    """The code cell whose input holds `text` (exactly one)."""
+    cell = page.locator(".jp-CodeCell").filter(
+        has=page.locator(".jp-InputArea", has_text=text))
+    assert cell.count() == 1, f"{cell.count()} code cells hold {text!r}"
+    return cell
+
+
+def replace_and_run(cell, text):
+    """Replace the cell's text as a reader does (select all, type) and run it in place."""
+    editor = cell.locator(".cm-content")
+    editor.click()
+    editor.press("ControlOrMeta+a")
+    editor.page.keyboard.insert_text(text)
+    editor.press("ControlOrMeta+Enter")
+
+
+def marks(cell, expected, timeout=15):
+    """The check's ✓ / ✗ / – row once it equals `expected`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        row = [t.strip() for t in cell.locator(".layer-check td").all_inner_texts()]
+        if row == expected:
+            return row
+        assert time.monotonic() < deadline, f"the check shows {row}, not {expected}"
+        time.sleep(0.1)
+
+
+def test_writing_mul_layer_in_the_page_turns_the_check_from_wrong_to_right(page, lab):
+    run_notebook(page, lab, "ch05_3_simple_layers.ipynb", 5)
+    skeleton = code_cell(page, "class MyMulLayer:")
+    check = code_cell(page, 'check_layer("mul", MyMulLayer)')
+    assert "raise NotImplementedError" in skeleton.locator(".jp-InputArea").inner_text()
+    marks(check, ["–", "–", "–"])  # as stored: the skeleton, nothing checked yet
+    assert "NotImplementedError" in check.locator(".jp-OutputArea").inner_text()
+
+    # a first try that forgets to swap the inputs: forward is right, both gradients wrong
+    replace_and_run(skeleton, MUL_LAYER.format(dx="dout * self.x", dy="dout * self.y"))
+    check.locator(".cm-content").click()
+    check.locator(".cm-content").press("ControlOrMeta+Enter")
+    marks(check, ["✓", "✗", "✗"])
+    output = check.locator(".jp-OutputArea").inner_text()
+    assert "dx, dy が違います。" in output
+    assert "正しい dx = 4.5" in output and "あなたの dx = 3" in output  # x = 2, y = 3, dout = 1.5
+    assert "乗算ノードは入力を入れ替えて掛けます" in output  # the hint for this mistake
+    assert check.locator(".layer-check").get_attribute("data-ok") == "false"
+
+    # swapped: every mark turns ✓
+    replace_and_run(skeleton, MUL_LAYER.format(dx="dout * self.y", dy="dout * self.x"))
+    check.locator(".cm-content").click()
+    check.locator(".cm-content").press("ControlOrMeta+Enter")
+    marks(check, ["✓", "✓", "✓"])
+    assert check.locator(".layer-check").get_attribute("data-ok") == "true"
+    assert "正解です" in check.locator(".jp-OutputArea").inner_text()
 
 
 def sigmoid_matches(view, v):
@@ -573,8 +645,12 @@ def test_two_layer_net_stepper_breakit_and_training_dashboard(page, lab):
 
 
 def test_english_edition_apple_widget(page, lab):
-    exercise, apple, apple_orange = run_notebook(page, lab, "en/ch05_3_simple_layers.ipynb",
-                                                 3).all()
+    exercise, apple, apple_orange, answer, _ = run_notebook(
+        page, lab, "en/ch05_3_simple_layers.ipynb", 5).all()
+    answer.get_by_role("button", name="Show the answer").click()
+    answer.locator(".checker-answer").filter(has_text="def backward(self, dout):").wait_for(
+        timeout=10_000)
+    assert "The answer: common.layers.MulLayer" in answer.inner_text()
     assert "Check" in exercise.inner_text() and "Show the answers" in exercise.inner_text()
     state = step_state(apple)
     assert state[0].startswith("forward pass 1/7")

@@ -696,6 +696,22 @@ def test_a_wrong_add_layer_enters_at_the_add_node():
     assert hint("add.like_mul", "en") in report.message
 
 
+def test_both_languages_give_the_right_value_before_the_readers():
+    """The editions of a notebook print the same numbers in the same order."""
+    import re
+    number = re.compile(r"-?\d+(?:\.\d+)?")
+    report = check_purchase_graph(MulSwapped, layers.AddLayer)
+    english = check_purchase_graph(MulSwapped, layers.AddLayer, "en")
+    assert "  the gradient of the total before tax: should be 1.1, yours is 650" in english.message
+    assert number.findall(report.message) == number.findall(english.message)
+    cls = type("AddLayer", (), {"forward": lambda self, x, y: x - y,
+                                "backward": lambda self, d: (d, d)})
+    ja, en = (check_purchase_graph(layers.MulLayer, cls, lang).message for lang in ("ja", "en"))
+    assert en.startswith("At the + node, AddLayer.forward should return 650, but yours "
+                         "returns -250.")
+    assert number.findall(ja) == number.findall(en)
+
+
 def test_the_picture_marks_the_node_and_colours_the_edges():
     report = check_purchase_graph(MulSwapped, layers.AddLayer)
     with warnings.catch_warnings():
@@ -751,7 +767,7 @@ def test_the_affine_graph_places_db_on_the_bias_node_and_dw_on_the_dot_node():
     assert hint("affine.db_mean") in report.message
     report = check_affine_graph(MISTAKES["affine: dW transposed"][1], "en")
     assert report.nodes == ("dot",) and report.edges("wrong") == [("W", "dot")]
-    assert "∂L/∂W: an array of shape (4, 2) instead of an array of shape (2, 4)" in \
+    assert "∂L/∂W: should be an array of shape (2, 4), yours is an array of shape (4, 2)" in \
         report.message
     assert report.graph.edge("W", "dot").grad == "∂L/∂W ✗ (4, 2)\n(should be (2, 4))"
     report = check_affine_graph(MISTAKES["affine: dout forgotten in dx"][1])

@@ -413,13 +413,14 @@ LABELS = {
                       " values).",
     "check.graph.enters": "The error enters at {node}: it receives the right upstream gradient"
                           " {upstream}, but gives wrong gradients downstream.",
-    "check.graph.edge": "  {edge}: {got} instead of {expected}",
+    "check.graph.edge": "  {edge}: should be {expected}, yours is {got}",
     "check.graph.inherited": "Downstream, {edges} carry this error on (no new error enters"
                              " there).",
     "check.graph.also": "({nodes} also give wrong gradients on their own, given the right"
                         " upstream gradient: they are layers of the same class.)",
-    "check.graph.forward": "At {node}, {cls}.forward returns {got} instead of {expected}. Fix"
-                           " forward first, with check_layer(\"{kind}\", {cls}).",
+    "check.graph.forward": "At {node}, {cls}.forward should return {expected}, but yours"
+                           " returns {got}. Fix forward first, with check_layer(\"{kind}\","
+                           " {cls}).",
     "check.graph.grad_of": "the gradient of {name}",
     "check.graph.title.purchase": "Backward with your {mul} and {add}: the apple and orange"
                                   " purchase",
