@@ -513,8 +513,17 @@ def test_activation_widgets(page, lab):
 
 
 def test_affine_and_softmax_widgets(page, lab):
-    _, affine, _, softmax_graph, softmax = run_notebook(page, lab, "ch05_6_affine_softmax.ipynb",
-                                                        5).all()
+    _, affine, affine_answer, _, softmax_graph, softmax, loss_answer = run_notebook(
+        page, lab, "ch05_6_affine_softmax.ipynb", 7).all()
+
+    # the exercises' answers, revealed on request: the layers of common.layers
+    for view, name in ((affine_answer, "Affine"), (loss_answer, "SoftmaxWithLoss")):
+        shown = view.locator(".checker-answer")
+        assert "def backward" not in shown.inner_text()
+        view.get_by_role("button", name="答えを見る").click()
+        shown.filter(has_text="def backward").wait_for(timeout=10_000)
+        assert f"common.layers.{name}" in shown.inner_text()
+        assert f"class {name}:" in shown.inner_text()
 
     box = affine.locator("textarea").first  # X
     box.fill("1 2 3")

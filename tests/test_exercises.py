@@ -205,6 +205,19 @@ def test_explanations_carry_the_layers_numbers():
     assert "y_k − t_k = -0.2634" in questions.question("softmax_sign").explanation()
 
 
+def test_softmax_sign_question_asks_before_it_tells():
+    """The prompt leaves y_k − t_k to the answer; the answer speaks of the parameters moving,
+    not of gradient descent moving a score, and names the correct class as the notebook's."""
+    q = questions.question("softmax_sign")
+    for lang in ("ja", "en"):
+        assert "y_k" not in q.prompt(lang) and "∂L/∂a_k" in q.prompt(lang)
+    assert "3.5" in q.explanation() and "このノートブックで正解 k = 3 を選んだ" in q.explanation()
+    assert "a_k は大きくなる" not in q.explanation()
+    assert "正解のクラスのスコアが上がる向きに重みとバイアスが変わる" in q.explanation()
+    assert "k = 3 chosen as the correct class in this notebook" in q.explanation("en")
+    assert "raises a_k" not in q.explanation("en")
+
+
 def test_bad_question_and_choice_are_named():
     with pytest.raises(ValueError, match="unknown question 'sigmoid': choose one of relu_dx"):
         questions.question("sigmoid")

@@ -277,11 +277,16 @@ LABELS = {
                                          "the shape of ∂L/∂W?",
     "exercise.q.affine_dw_shape.why": "∂L/∂W = Xᵀ · ∂L/∂Y is {xt} · {dy} → {dw}: a parameter's "
                                       "gradient has the parameter's shape.",
-    "exercise.q.softmax_sign.prompt": "What is the sign of y_k − t_k, the gradient of the "
-                                      "score a_k of the correct class?",
-    "exercise.q.softmax_sign.why": "y_k < 1 = t_k, so y_k − t_k is negative (the book's "
-                                   "example a = {a} with k = {k} gives y_k = {y}, y_k − t_k = "
-                                   "{grad}): gradient descent raises a_k.",
+    "exercise.q.softmax_sign.prompt": "If the score a_k of the correct class grows a little, "
+                                      "does the loss L go up or down? What is the sign of the "
+                                      "gradient ∂L/∂a_k?",
+    "exercise.q.softmax_sign.why": "∂L/∂a_k = y_k − t_k, and for the correct class t_k = 1 while "
+                                   "y_k < 1, so it is negative (with the scores a = {a} of the "
+                                   "book's 3.5 and k = {k} chosen as the correct class in this "
+                                   "notebook, y_k = {y}, y_k − t_k = {grad}). A larger a_k lowers "
+                                   "the loss. Gradient descent moves the parameters against their "
+                                   "gradients, so the weights and biases change in the direction "
+                                   "that raises the correct class's score.",
     "exercise.q.numgrad_passes.prompt": "For a 784-50-10 TwoLayerNet, how many forward passes "
                                         "(loss evaluations) does one numerical gradient take?",
     "exercise.q.branch.prompt": "z = x · x is computed by one multiplication node (x branches"

@@ -282,11 +282,14 @@ LABELS = {
                                          "の形は?",
     "exercise.q.affine_dw_shape.why": "∂L/∂W = Xᵀ · ∂L/∂Y は {xt} · {dy} → {dw}: "
                                       "パラメータの勾配はパラメータ W と同じ形。",
-    "exercise.q.softmax_sign.prompt": "正解ラベルのクラスのスコア a_k の勾配 y_k − t_k "
-                                      "の符号は?",
-    "exercise.q.softmax_sign.why": "y_k < 1 = t_k なので y_k − t_k は負 (本の例 a = {a}、正解 "
-                                   "k = {k} では y_k = {y}、y_k − t_k = {grad}): 勾配降下で "
-                                   "a_k は大きくなる。",
+    "exercise.q.softmax_sign.prompt": "正解のクラスのスコア a_k を少し大きくすると、損失 L は"
+                                      "増える? 減る? 損失の勾配 ∂L/∂a_k の符号は?",
+    "exercise.q.softmax_sign.why": "∂L/∂a_k = y_k − t_k で、正解のクラスでは t_k = 1、y_k < 1 "
+                                   "なので負 (本の 3.5 節のスコア a = {a} に、このノートブックで"
+                                   "正解 k = {k} を選んだ例では y_k = {y}、y_k − t_k = {grad})。"
+                                   "a_k を大きくすると損失は減る。勾配降下法はパラメータを勾配と"
+                                   "逆向きに動かすので、正解のクラスのスコアが上がる向きに重みと"
+                                   "バイアスが変わる。",
     "exercise.q.numgrad_passes.prompt": "784-50-10 の TwoLayerNet で、数値微分で勾配を 1 "
                                         "回求めるには、順伝播 (損失の計算) が何回必要?",
     "exercise.q.branch.prompt": "z = x · x を乗算ノード 1 つで計算する (x は 2 本の辺に分岐して"

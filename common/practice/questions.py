@@ -33,7 +33,7 @@ def _affine_facts():
     return {"answer": layer.dW.shape, "xt": X.T.shape, "dy": dY.shape, "dw": layer.dW.shape}
 
 
-SOFTMAX_SCORES = (0.3, 2.9, 4.0)  # the book's example scores; the correct class is the last
+SOFTMAX_SCORES = (0.3, 2.9, 4.0)  # the book's 3.5 scores (no label there); ours: the last class
 
 
 def _softmax_facts():
