@@ -611,10 +611,17 @@ def widget_cells_only(path, keep_through):
 
 def test_two_layer_net_stepper_breakit_and_training_dashboard(page, lab):
     name = widget_cells_only(lab["notebooks"] / "ch05_7_two_layer_net.ipynb", "load_mnist(")
-    question, net, breakit, view = run_notebook(page, lab, name, 4).all()
+    question, net, answer, breakit, view = run_notebook(page, lab, name, 5).all()
     question.locator("label").filter(has_text="79520").click()
     question.get_by_role("button", name="答えを見る").click()
     question.locator(".explore-message").filter(has_text="正解!").wait_for(timeout=10_000)
+
+    # the gradient exercise's answer: TwoLayerNet.gradient, shown on request only
+    assert "layers.reverse()" not in answer.inner_text()
+    answer.get_by_role("button", name="答えを見る").click()
+    shown = answer.locator(".checker-answer").filter(has_text="layers.reverse()")
+    shown.wait_for(timeout=10_000)
+    assert "def gradient(self, x, t):" in shown.inner_text()
 
     # break it: no bug, every gradient right; forgetting / batch_size breaks all four
     assert set(values(breakit).values()) == {v for v in values(breakit).values()
