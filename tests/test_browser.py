@@ -513,7 +513,7 @@ def test_activation_widgets(page, lab):
 
 
 def test_affine_and_softmax_widgets(page, lab):
-    _, affine, affine_answer, _, softmax_graph, softmax, loss_answer = run_notebook(
+    _, affine_answer, affine, _, softmax_graph, loss_answer, softmax = run_notebook(
         page, lab, "ch05_6_affine_softmax.ipynb", 7).all()
 
     # the exercises' answers, revealed on request: the layers of common.layers
