@@ -54,35 +54,40 @@ LABELS = {
     "rule.start.joiner": ", ",
     "grad.of": "the gradient of {name}",
     "rule.start.backward": "start from the output: {grads}",
-    "rule.branch": "Branch: add the {n} gradients {expr} = {out}",
-    "rule.mul.forward": "Multiplication node: {expr} = {out}",
-    "rule.mul.backward": "Multiplication node: {parts}",
+    "rule.branch": "branch: add the {n} gradients {expr} = {out}",
+    "rule.mul.forward": "multiplication node: {expr} = {out}",
+    "rule.mul.backward": "multiplication node: {parts}",
     "rule.mul.part": "upstream {dout} × local derivative (the other input) {other} = {grad}",
-    "rule.add.forward": "Addition node: {expr} = {out}",
-    "rule.add.backward": "Addition node: upstream {dout} × local derivative 1 = {grad}"
+    "rule.mul.named": "{name} gets {part}",
+    "rule.add.forward": "addition node: {expr} = {out}",
+    "rule.add.backward": "addition node: upstream {dout} × local derivative 1 = {grad}"
                          " (passed on unchanged)",
-    "rule.scale.forward": "Multiplication node: {x} × {c} = {out}",
-    "rule.scale.backward": "Multiplication node: upstream {dout} × local derivative {c} = {grad}",
+    "rule.scale.forward": "multiplication node: {x} × {c} = {out}",
+    "rule.scale.backward": "multiplication node: upstream {dout} × local derivative (the"
+                           " constant) {c} = {grad}",
     "rule.sigmoid.forward": "sigmoid node: 1 / (1 + exp(-{x})) = {out}",
-    "rule.sigmoid.backward": "sigmoid node: upstream × local derivative y(1 - y) = "
-                             "{dout} × {out} × (1 - {out}) = {grad}",
+    "rule.sigmoid.backward": "sigmoid node: upstream {dout} × local derivative y(1 - y) = "
+                             "{dout} × {local} = {grad}",
     "rule.chain": "chain rule: {parts}",
     "rule.input": "input",
     "rule.output": "output",
     "rule.exp.forward": "exp node: exp({x}) = {out}",
-    "rule.exp.backward": "exp node: upstream × exp(input) = {dout} × {out} = {grad}",
-    "rule.reciprocal.forward": "Reciprocal node (/): 1 / {x} = {out}",
-    "rule.reciprocal.backward": "Reciprocal node (/): upstream × (-{y}²) = {dout} × (-{out}²)"
-                                " = {grad}",
+    "rule.exp.backward": "exp node: upstream {dout} × local derivative exp({t}) = {dout} ×"
+                         " {local} = {grad}",
+    "rule.reciprocal.forward": "/ node: 1 / {x} = {out}",
+    "rule.reciprocal.backward": "/ node: upstream {dout} × local derivative -{y}² = {dout} ×"
+                                " {local} = {grad}",
     "rule.log.forward": "log node: log({x}) = {out}",
-    "rule.log.backward": "log node: upstream × 1/x = {dout} × 1/{x} = {grad}",
-    "rule.square.forward": "Square node (**2): {x}² = {out}",
-    "rule.square.backward": "Square node (**2): upstream × 2{t} = {dout} × 2 × {x} = {grad}",
+    "rule.log.backward": "log node: upstream {dout} × local derivative 1/{t} = {dout} ×"
+                         " {local} = {grad}",
+    "rule.square.forward": "**2 node: {x}² = {out}",
+    "rule.square.backward": "**2 node: upstream {dout} × local derivative 2{t} = {dout} ×"
+                            " {local} = {grad}",
     "rule.dot.forward": "dot node: X · W  {x}·{w} → {out}",
     "rule.dot.backward": "dot node: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}; "
                          "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
-    "rule.bias_add.forward": "Addition node: X · W + b  {x} + {b} → {out} (b added to every row)",
-    "rule.bias_add.backward": "Addition node: the upstream gradient {dout} passes to X · W "
+    "rule.bias_add.forward": "addition node: X · W + b  {x} + {b} → {out} (b added to every row)",
+    "rule.bias_add.backward": "addition node: the upstream gradient {dout} passes to X · W "
                               "unchanged; "
                               "b gets the sum over the N rows, np.sum(∂L/∂Y, axis=0)  "
                               "{dout} → {db}",
@@ -473,10 +478,10 @@ LABELS = {
     # your own expression (common/graph/expression.py, common/widgets/expression.py)
     "title.expression": "Computational graph: {text}",
     "caption.expression": "Gradients of the inputs: {grads}",
-    "rule.power.forward": "Power node (**{n}): {x}{sup} = {out}",
-    "rule.power.backward": "Power node (**{n}): upstream × {n}{t}{supm} = {dout} × {n} × {x}{supm}"
-                           " = {grad}",
-    "rule.branch.input": "Branch: {name} is used in {n} places: add the gradients {expr} = {out}",
+    "rule.power.forward": "**{n} node: {x}{sup} = {out}",
+    "rule.power.backward": "**{n} node: upstream {dout} × local derivative {formula} = {dout} ×"
+                           " {local} = {grad}",
+    "rule.branch.input": "branch: {name} is used in {n} places: add the gradients {expr} = {out}",
     "nudge.expression": "{name} +{h} → {out} {before} → {after}: Δ{out}/h = {slope}"
                         " (gradient ∂{out}/∂{name} = {grad})",
     "nudge.expression.failed": "{name} +{h}: cannot compute ({error})",

@@ -61,24 +61,29 @@ LABELS = {
     "rule.mul.forward": "乗算ノード: {expr} = {out}",
     "rule.mul.backward": "乗算ノード: {parts}",
     "rule.mul.part": "上流 {dout} × 局所的な微分 (もう一方の入力) {other} = {grad}",
+    "rule.mul.named": "{name}へ {part}",
     "rule.add.forward": "加算ノード: {expr} = {out}",
     "rule.add.backward": "加算ノード: 上流 {dout} × 局所的な微分 1 = {grad} (そのまま下流へ流す)",
     "rule.scale.forward": "乗算ノード: {x} × {c} = {out}",
-    "rule.scale.backward": "乗算ノード: 上流 {dout} × 局所的な微分 {c} = {grad}",
+    "rule.scale.backward": "乗算ノード: 上流 {dout} × 局所的な微分 (掛ける定数) {c} = {grad}",
     "rule.sigmoid.forward": "sigmoid ノード: 1 / (1 + exp(-{x})) = {out}",
-    "rule.sigmoid.backward": "sigmoid ノード: 上流 × 局所的な微分 y(1 - y) = "
-                             "{dout} × {out} × (1 - {out}) = {grad}",
+    "rule.sigmoid.backward": "sigmoid ノード: 上流 {dout} × 局所的な微分 y(1 - y) = "
+                             "{dout} × {local} = {grad}",
     "rule.chain": "連鎖律: {parts}",
     "rule.input": "入力",
     "rule.output": "出力",
     "rule.exp.forward": "exp ノード: exp({x}) = {out}",
-    "rule.exp.backward": "exp ノード: 上流 × exp(入力) = {dout} × {out} = {grad}",
+    "rule.exp.backward": "exp ノード: 上流 {dout} × 局所的な微分 exp({t}) = {dout} × {local}"
+                         " = {grad}",
     "rule.reciprocal.forward": "/ ノード: 1 / {x} = {out}",
-    "rule.reciprocal.backward": "/ ノード: 上流 × (-{y}²) = {dout} × (-{out}²) = {grad}",
+    "rule.reciprocal.backward": "/ ノード: 上流 {dout} × 局所的な微分 -{y}² = {dout} × {local}"
+                                " = {grad}",
     "rule.log.forward": "log ノード: log({x}) = {out}",
-    "rule.log.backward": "log ノード: 上流 × 1/x = {dout} × 1/{x} = {grad}",
+    "rule.log.backward": "log ノード: 上流 {dout} × 局所的な微分 1/{t} = {dout} × {local}"
+                         " = {grad}",
     "rule.square.forward": "**2 ノード: {x}² = {out}",
-    "rule.square.backward": "**2 ノード: 上流 × 2{t} = {dout} × 2 × {x} = {grad}",
+    "rule.square.backward": "**2 ノード: 上流 {dout} × 局所的な微分 2{t} = {dout} × {local}"
+                            " = {grad}",
     "rule.dot.forward": "dot ノード: X · W  {x}·{w} → {out}",
     "rule.dot.backward": "dot ノード: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}、"
                          "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
@@ -463,7 +468,8 @@ LABELS = {
     "title.expression": "計算グラフ: {text}",
     "caption.expression": "入力の勾配: {grads}",
     "rule.power.forward": "**{n} ノード: {x}{sup} = {out}",
-    "rule.power.backward": "**{n} ノード: 上流 × {n}{t}{supm} = {dout} × {n} × {x}{supm} = {grad}",
+    "rule.power.backward": "**{n} ノード: 上流 {dout} × 局所的な微分 {formula} = {dout} × {local}"
+                           " = {grad}",
     "rule.branch.input": "分岐: {name} は {n} か所で使われる。勾配を足す {expr} = {out}",
     "nudge.expression": "{name} を +{h} → {out} {before} → {after}: Δ{out}/h = {slope}"
                         " (勾配 ∂{out}/∂{name} = {grad})",
