@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from common.graph.model import edge_text, format_value, peek_text
-from common.labels import check_lang, label
+from common.labels import check_lang, japanese, label
 
 
 @dataclass(frozen=True)
@@ -296,12 +296,7 @@ def _part_names(graph, edges, lang):
     names = [_edge_name(graph, e) for e in edges]
     if not all(0 < len(n) <= SHORT_NAME for n in names) or len(set(names)) < len(names):
         return []
-    return [n if lang != "ja" or _is_japanese(n[-1]) else n + " " for n in names]
-
-
-def _is_japanese(char):
-    """True for kana and kanji (no space is written between them and a particle)."""
-    return "\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff"
+    return [n if lang != "ja" or japanese(n[-1]) else n + " " for n in names]
 
 
 ONE_INPUT = ("exp", "reciprocal", "sigmoid", "log", "square", "power")

@@ -308,10 +308,13 @@ LABELS = {
                                      "forward and one backward pass.",
     # the checker of the reader's own layers (common/practice/checker.py, graph_check.py)
     "check.title": "Checking {name}",
-    "check.ok": "Right: forward's return value and {grads} equal those of common.layers'"
-                " {reference} on all {count} examples.",
-    "check.wrong": "Wrong: {names}.",
-    "check.wrong_some_right": "Wrong: {names} ({right}: right).",
+    "check.ok": "Correct: forward's return value and {grads} equal those of common.layers'"
+                " {reference} {examples}.",
+    "check.examples.both": "on both examples",
+    "check.examples.all": "on all {n} examples",
+    "check.unchecked": "{mark}: not checked yet",
+    "check.wrong": "Incorrect: {names}.",
+    "check.wrong_some_right": "Incorrect: {names} ({right}: correct).",
     "check.example": "Example {k} of {of}:",
     "check.forward_value": "forward's return value",
     "check.expected": "expected {name}",
@@ -390,6 +393,28 @@ LABELS = {
     "check.missing_method": "{cls} has no {method}: write def {signature}:.",
     "check.not_implemented": "{method} is not written yet (NotImplementedError). Write {method}"
                              " first. {rule}",
+    "check.not_implemented.backward": "{method} is not written yet (NotImplementedError)."
+                                      " Replace the line raise NotImplementedError with code"
+                                      " that {returns}, then run the class's cell and this one"
+                                      " again. {section}",
+    "check.returns_none.backward": "backward returned None: it is not written yet, or its"
+                                   " return is missing. backward is to {returns}. {section}",
+    "check.todo.returns.mul": "returns dx and dy, the gradients of x and y (return dx, dy)",
+    "check.todo.returns.add": "returns dx and dy, the gradients of x and y (return dx, dy)",
+    "check.todo.returns.relu": "returns dx, the gradient of x (return dx)",
+    "check.todo.returns.sigmoid": "returns dx, the gradient of x (return dx)",
+    "check.todo.returns.affine": "puts the gradients of W and b in self.dW and self.db, and"
+                                 " returns dx, the gradient of x (return dx)",
+    "check.todo.returns.softmax_with_loss": "returns dx, the gradient of the scores x"
+                                            " (return dx)",
+    "check.todo.section.mul": "5.3.2 explains the multiplication node's backward pass.",
+    "check.todo.section.add": "5.3.1 explains the addition node's backward pass.",
+    "check.todo.section.relu": "5.5.1 explains the ReLU layer's backward pass.",
+    "check.todo.section.sigmoid": "5.5.2 explains the Sigmoid layer's backward pass.",
+    "check.todo.section.affine": "5.6.2 explains the Affine layer's backward pass (for a"
+                                 " batch).",
+    "check.todo.section.softmax_with_loss": "5.6.3 explains the Softmax-with-Loss layer's"
+                                            " backward pass.",
     "check.returns_none": "{method} returned None: it is not written yet, or its return is"
                           " missing. {rule}",
     "check.exception": "{method} failed at its line {line}:\n    {code}\n{error}",
@@ -406,7 +431,7 @@ LABELS = {
                          " You passed {got}.",
     "check.note.dout_in_place": "Note: backward writes into the dout it was given (as the"
                                 " book's Relu does with dout[self.mask] = 0). This layer's"
-                                " gradient is right, but where the same dout is used elsewhere"
+                                " gradient is correct, but where the same dout is used elsewhere"
                                 " too (a branch), that gradient breaks. Write into"
                                 " dx = dout.copy(), or use np.where.",
     "check.note.input_in_place": "Note: forward writes into the input it was given, which"
@@ -416,27 +441,30 @@ LABELS = {
                            " dout",
     "check.graph.none": "nothing",
     "check.graph.should_be": "(should be {value})",
-    "check.graph.legend": "Purple: the node where the error enters, and its wrong gradients"
-                          " (✗ yours, the right value in brackets). Grey, dashed: gradients that"
-                          " carry the error on from upstream",
-    "check.graph.ok": "Every gradient is right (all {n} arrows carry the reference layers'"
+    "check.graph.legend": "Purple: the node where the error enters, and its incorrect"
+                          " gradients (✗ yours, the correct value in brackets). Grey, dashed:"
+                          " gradients that carry the error on from upstream",
+    "check.graph.ok": "Every gradient is correct (all {n} arrows carry the reference layers'"
                       " values).",
-    "check.graph.enters": "The error enters at {node}: it receives the right upstream gradient"
-                          " {upstream}, but gives wrong gradients downstream.",
+    "check.graph.enters": "The error enters at {node}: it receives the correct upstream"
+                          " gradient {upstream}, but gives incorrect gradients downstream.",
     "check.graph.edge": "  {edge}: should be {expected}, yours is {got}",
     "check.graph.inherited": "Downstream, {edges} carry this error on (no new error enters"
                              " there).",
-    "check.graph.also": "({nodes} also give wrong gradients on their own, given the right"
-                        " upstream gradient: they are layers of the same class.)",
+    "check.graph.inherited.one": "Downstream, {edges} carries this error on (no new error"
+                                 " enters there).",
+    "list.and": " and ",
+    "check.graph.also": "(Given the correct upstream gradient, {nodes} would give incorrect"
+                        " gradients too: the same class is at work there.)",
     "check.graph.forward": "At {node}, {cls}.forward should return {expected}, but yours"
                            " returns {got}. Fix forward first, with check_layer(\"{kind}\","
                            " {cls}).",
     "check.graph.grad_of": "the gradient of {name}",
-    "check.graph.title.purchase": "Backward with your {mul} and {add}: the apple and orange"
+    "check.graph.grads_of": "the gradients of {names}",
+    "check.graph.title.purchase": "Backward with {mul} and {add}: the apple and orange"
                                   " purchase",
-    "check.graph.title.affine": "Backward with your {name}: the Affine layer (N = 3, D = 2,"
-                                " M = 4)",
-    "check.graph.title.gradient": "Backward with your gradient: the layers of TwoLayerNet",
+    "check.graph.title.affine": "Backward with {name}: the Affine layer (N = 3, D = 2, M = 4)",
+    "check.graph.title.gradient": "Backward with gradient: the layers of TwoLayerNet",
     "check.node.mul_apple": "the apples' × node",
     "check.node.mul_orange": "the oranges' × node",
     "check.node.add": "the + node",
@@ -445,14 +473,16 @@ LABELS = {
     "check.node.bias_add": "the + node (adding b)",
     "check.loop.not_a_function": "Pass the function gradient (def gradient(self, x, t): ...) or"
                                  " a subclass of TwoLayerNet. You passed {got}.",
-    "check.loop.not_implemented": "gradient is not written yet (NotImplementedError). Run the"
-                                  " forward pass first (self.loss(x, t)), then call backward on"
-                                  " the layers from the output side, and return grads.",
+    "check.loop.not_implemented": "gradient is not written yet (NotImplementedError). Fill in"
+                                  " the two places marked \"write this\" (the forward pass and"
+                                  " the backward pass) and delete the line raise"
+                                  " NotImplementedError, then run gradient's cell and this one"
+                                  " again. 5.7.2 explains the backward loop.",
     "check.loop.not_dict": "gradient returns the dictionary grads (return grads). It returned"
                            " {got}.",
     "check.loop.first_wrong": "Counting from the output side, the first layer whose downstream"
-                              " gradient is wrong is {node} (the upstream gradient {upstream}"
-                              " it got is right).",
+                              " gradient is incorrect is {node} (the upstream gradient"
+                              " {upstream} it got is correct).",
     "check.loop.order": "Your gradient called backward in this order: {calls}\n"
                         "The right order (from the output): {expected}",
     "check.loop.returned": "what {layer}.backward returns",
@@ -471,10 +501,10 @@ LABELS = {
                               " backward needs)",
     "check.skeleton.backward": "write this: from dout = 1, backward through lastLayer, then"
                                " through the layers from the output side",
-    "check.answer": "The answer: {where}",
+    "check.answer": "The answer, in the book's form (it gives the gradients of {where}):",
     "check.loop.no_calls": "(never called)",
     "check.joiner": ", ",
-    "check.graph.title.apple": "Backward with your {mul}: the apple purchase",
+    "check.graph.title.apple": "Backward with {mul}: the apple purchase",
     # your own expression (common/graph/expression.py, common/widgets/expression.py)
     "title.expression": "Computational graph: {text}",
     "caption.expression": "Gradients of the inputs: {grads}",

@@ -310,8 +310,11 @@ LABELS = {
                                      "誤差逆伝播法なら順伝播 1 回と逆伝播 1 回で済む。",
     # the checker of the reader's own layers (common/practice/checker.py, graph_check.py)
     "check.title": "{name} の確認",
-    "check.ok": "正解です。forward の戻り値と {grads} は、{count} つの例すべてで common.layers の"
+    "check.ok": "正解です。forward の戻り値と {grads} は、{examples} common.layers の"
                 " {reference} と一致しました。",
+    "check.examples.both": "2 つの例の両方で",
+    "check.examples.all": "{n} つの例すべてで",
+    "check.unchecked": "{mark}: まだ確かめられない",
     "check.wrong": "{names} が違います。",
     "check.wrong_some_right": "{names} が違います ({right} は正しい)。",
     "check.example": "例 {k} ({of} つのうち):",
@@ -385,6 +388,27 @@ LABELS = {
     "check.missing_method": "{cls} に {method} がありません: def {signature}: を書きましょう。",
     "check.not_implemented": "{method} はまだ書かれていません (NotImplementedError)。"
                              "まず {method} を書きましょう。{rule}",
+    "check.not_implemented.backward": "{method} はまだ書かれていません (NotImplementedError)。"
+                                      "raise NotImplementedError の行を消して、{returns}コードを"
+                                      "書きましょう。書いたら、クラスのセルとこのセルをもう一度"
+                                      "実行します。{section}",
+    "check.returns_none.backward": "backward が None を返しました: まだ書かれていないか、return"
+                                   " を忘れています。backward には{returns}コードを書きます。"
+                                   "{section}",
+    "check.todo.returns.mul": "x と y の勾配 dx と dy を求めて return dx, dy で返す",
+    "check.todo.returns.add": "x と y の勾配 dx と dy を求めて return dx, dy で返す",
+    "check.todo.returns.relu": "x の勾配 dx を求めて return dx で返す",
+    "check.todo.returns.sigmoid": "x の勾配 dx を求めて return dx で返す",
+    "check.todo.returns.affine": "W と b の勾配を self.dW と self.db に入れ、x の勾配 dx を"
+                                 "求めて return dx で返す",
+    "check.todo.returns.softmax_with_loss": "スコア x の勾配 dx を求めて return dx で返す",
+    "check.todo.section.mul": "乗算ノードの逆伝播は 5.3.2 で説明しています。",
+    "check.todo.section.add": "加算ノードの逆伝播は 5.3.1 で説明しています。",
+    "check.todo.section.relu": "ReLU レイヤの逆伝播は 5.5.1 で説明しています。",
+    "check.todo.section.sigmoid": "Sigmoid レイヤの逆伝播は 5.5.2 で説明しています。",
+    "check.todo.section.affine": "Affine レイヤの逆伝播 (バッチ版) は 5.6.2 で説明しています。",
+    "check.todo.section.softmax_with_loss": "Softmax-with-Loss レイヤの逆伝播は 5.6.3 で"
+                                            "説明しています。",
     "check.returns_none": "{method} が None を返しました: まだ書かれていないか、return を"
                           "忘れています。{rule}",
     "check.exception": "{method} の {line} 行目でエラーになりました:\n    {code}\n{error}",
@@ -415,20 +439,24 @@ LABELS = {
     "check.graph.legend": "紫: 誤りが入るノードと、その誤った勾配 (✗ あなたの値、( ) 内は"
                           "正しい値)。灰色の破線: 上流の誤りを引き継いだ勾配",
     "check.graph.ok": "すべての勾配が正しい値です ({n} 本の矢印すべてで、参照のレイヤと同じ)。",
-    "check.graph.enters": "誤りが入るのは {node} です: 上流から正しい勾配 {upstream} を受け取った"
+    "check.graph.enters": "誤りが入るのは{node}です: 上流から正しい勾配 {upstream} を受け取った"
                           "のに、下流への勾配が違います。",
     "check.graph.edge": "  {edge}: 正しくは {expected}、あなたの値は {got}",
-    "check.graph.inherited": "その下流の {edges} は、この誤りを引き継いでいます (そこで新しく"
+    "check.graph.inherited": "その下流の{edges}は、この誤りを引き継いでいます (そこで新しく"
                              "誤りが入ったのではありません)。",
-    "check.graph.also": "({nodes} も、正しい上流の勾配を与えて単独で調べると誤ります: 同じクラスの"
+    "check.graph.inherited.one": "その下流の{edges}は、この誤りを引き継いでいます (そこで新しく"
+                                 "誤りが入ったのではありません)。",
+    "list.and": "、",
+    "check.graph.also": "({nodes}も、正しい上流の勾配を与えて単独で調べると誤ります: 同じクラスの"
                         "レイヤだからです。)",
-    "check.graph.forward": "{node} で {cls}.forward の戻り値が違います: 正しくは {expected}、"
+    "check.graph.forward": "{node}で {cls}.forward の戻り値が違います: 正しくは {expected}、"
                            "あなたの値は {got}。まず check_layer(\"{kind}\", {cls}) で forward を"
                            "直しましょう。",
     "check.graph.grad_of": "{name}の勾配",
-    "check.graph.title.purchase": "あなたの {mul} と {add} による逆伝播: リンゴとみかんの買い物",
-    "check.graph.title.affine": "あなたの {name} による逆伝播: Affine レイヤ (N = 3, D = 2, M = 4)",
-    "check.graph.title.gradient": "あなたの gradient による逆伝播: TwoLayerNet のレイヤ",
+    "check.graph.grads_of": "{names}の勾配",
+    "check.graph.title.purchase": "{mul} と {add} による逆伝播: リンゴとみかんの買い物",
+    "check.graph.title.affine": "{name} による逆伝播: Affine レイヤ (N = 3, D = 2, M = 4)",
+    "check.graph.title.gradient": "gradient による逆伝播: TwoLayerNet のレイヤ",
     "check.node.mul_apple": "リンゴの × ノード",
     "check.node.mul_orange": "みかんの × ノード",
     "check.node.add": "+ ノード",
@@ -438,11 +466,13 @@ LABELS = {
     "check.loop.not_a_function": "gradient 関数 (def gradient(self, x, t): ...) か、TwoLayerNet"
                                  " を継承したクラスを渡しましょう。渡されたのは {got} です。",
     "check.loop.not_implemented": "gradient はまだ書かれていません (NotImplementedError)。"
-                                  "まず順伝播 (self.loss(x, t)) をし、出力側のレイヤから順に"
-                                  " backward を呼んで、grads を返しましょう。",
+                                  "「ここを書く」の 2 か所 (順伝播と逆伝播) を書き、"
+                                  "raise NotImplementedError の行を消しましょう。書いたら、"
+                                  "gradient のセルとこのセルをもう一度実行します。逆伝播のループ"
+                                  "は 5.7.2 で説明しています。",
     "check.loop.not_dict": "gradient は勾配の辞書 grads を返します (return grads)。返ったのは"
                            " {got} です。",
-    "check.loop.first_wrong": "出力側から数えて、下流への勾配が最初に違うのは {node} です"
+    "check.loop.first_wrong": "出力側から数えて、下流への勾配が最初に違うのは{node}です"
                               " (上流から来た勾配 {upstream} は正しい)。",
     "check.loop.order": "あなたの gradient が backward を呼んだ順: {calls}\n"
                         "正しい順 (出力側から): {expected}",
@@ -460,10 +490,10 @@ LABELS = {
     "check.skeleton.forward": "ここを書く: 順伝播 (各レイヤが backward に要るものを覚える)",
     "check.skeleton.backward": "ここを書く: dout = 1 から、lastLayer、そしてレイヤを出力側から"
                                "順に backward する",
-    "check.answer": "答え: {where}",
+    "check.answer": "答え: 本の形で書いたもの ({where} と同じ勾配を返します)",
     "check.loop.no_calls": "(1 度も呼ばれていません)",
     "check.joiner": "、",
-    "check.graph.title.apple": "あなたの {mul} による逆伝播: リンゴの買い物",
+    "check.graph.title.apple": "{mul} による逆伝播: リンゴの買い物",
     # your own expression (common/graph/expression.py, common/widgets/expression.py)
     "title.expression": "計算グラフ: {text}",
     "caption.expression": "入力の勾配: {grads}",
