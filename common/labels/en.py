@@ -271,7 +271,7 @@ LABELS = {
     "exercise.choice.negative": "negative",
     "exercise.choice.zero": "0",
     "exercise.choice.right": "Correct!",
-    "exercise.choice.wrong": "Incorrect: the answer is {answer}.",
+    "exercise.choice.wrong": "Incorrect.",
     "exercise.verdict_and_why": "{verdict} {why}",
     "exercise.q.relu_dx.prompt": "The ReLU's input is x = -2. What gradient dx flows "
                                  "downstream in the backward pass? (dout = 3)",
@@ -282,9 +282,9 @@ LABELS = {
                                          "the shape of ∂L/∂W?",
     "exercise.q.affine_dw_shape.why": "∂L/∂W = Xᵀ · ∂L/∂Y is {xt} · {dy} → {dw}: a parameter's "
                                       "gradient has the parameter's shape.",
-    "exercise.q.softmax_sign.prompt": "If the score a_k of the correct class grows a little, "
-                                      "does the loss L go up or down? What is the sign of the "
-                                      "gradient ∂L/∂a_k?",
+    "exercise.q.softmax_sign.prompt": "In the Softmax-with-Loss layer, a_k is the score of the"
+                                      " correct class k. What is the sign of the loss's"
+                                      " gradient ∂L/∂a_k?",
     "exercise.q.softmax_sign.why": "∂L/∂a_k = y_k − t_k, and for the correct class t_k = 1 while "
                                    "y_k < 1, so it is negative (with the scores a = {a} of the "
                                    "book's 3.5 and k = {k} chosen as the correct class in this "
@@ -295,14 +295,14 @@ LABELS = {
     "exercise.q.numgrad_passes.prompt": "For a 784-50-10 TwoLayerNet, how many forward passes "
                                         "(loss evaluations) does one numerical gradient take?",
     "exercise.q.branch.prompt": "z = x · x is computed by one multiplication node (x branches"
-                                " into both of its inputs). With x = {x} and the upstream gradient"
-                                " ∂L/∂z = {dout}, what flows back along each of the two edges,"
-                                " and what is dz/dx?",
-    "exercise.q.branch.choice": "edge 1 gets {a}, edge 2 gets {b}, dz/dx = {total}",
+                                " into both of its inputs). With x = {x}, when ∂L/∂z = {dout}"
+                                " arrives from upstream, what flows back along each of the two"
+                                " edges, and what is ∂L/∂x?",
+    "exercise.q.branch.choice": "edge 1 gets {a}, edge 2 gets {b}, ∂L/∂x = {total}",
     "exercise.q.branch.why": "The multiplication node sends each edge upstream × the other input"
                              " = {dout} × {x}, so both edges get {a}. x branches into the two"
                              " edges, so their gradients add (the branch rule):"
-                             " dz/dx = {a} + {b} = {total} = 2x.",
+                             " ∂L/∂x = {a} + {b} = {total}, which is ∂L/∂z × 2x.",
     "exercise.q.numgrad_passes.why": "Each of the {n} parameters is moved by +h and by -h, one "
                                      "loss each: 2 × {n} = {passes}. Backpropagation needs one "
                                      "forward and one backward pass.",

@@ -277,7 +277,7 @@ LABELS = {
     "exercise.choice.negative": "負",
     "exercise.choice.zero": "0",
     "exercise.choice.right": "正解!",
-    "exercise.choice.wrong": "残念、答えは {answer}。",
+    "exercise.choice.wrong": "残念、違います。",
     "exercise.verdict_and_why": "{verdict}{why}",
     "exercise.q.relu_dx.prompt": "ReLU の入力 x = -2 のとき、逆伝播で下流へ流れる勾配 dx は? "
                                  "(dout = 3)",
@@ -287,8 +287,8 @@ LABELS = {
                                          "の形は?",
     "exercise.q.affine_dw_shape.why": "∂L/∂W = Xᵀ · ∂L/∂Y は {xt} · {dy} → {dw}: "
                                       "パラメータの勾配はパラメータ W と同じ形。",
-    "exercise.q.softmax_sign.prompt": "正解のクラスのスコア a_k を少し大きくすると、損失 L は"
-                                      "増える? 減る? 損失の勾配 ∂L/∂a_k の符号は?",
+    "exercise.q.softmax_sign.prompt": "Softmax-with-Loss レイヤで、正解のクラス k のスコアを"
+                                      " a_k とする。損失の勾配 ∂L/∂a_k の符号は?",
     "exercise.q.softmax_sign.why": "∂L/∂a_k = y_k − t_k で、正解のクラスでは t_k = 1、y_k < 1 "
                                    "なので負 (本の 3.5 節のスコア a = {a} に、このノートブックで"
                                    "正解 k = {k} を選んだ例では y_k = {y}、y_k − t_k = {grad})。"
@@ -297,14 +297,14 @@ LABELS = {
                                    "バイアスが変わる。",
     "exercise.q.numgrad_passes.prompt": "784-50-10 の TwoLayerNet で、数値微分で勾配を 1 "
                                         "回求めるには、順伝播 (損失の計算) が何回必要?",
-    "exercise.q.branch.prompt": "z = x · x を乗算ノード 1 つで計算する (x は 2 本の辺に分岐して"
-                                "ノードに入る)。x = {x}、上流の勾配 ∂L/∂z = {dout} のとき、逆伝播で"
-                                " 2 本の辺に流れる勾配と、dz/dx は?",
-    "exercise.q.branch.choice": "辺 1 に {a}、辺 2 に {b}、dz/dx = {total}",
-    "exercise.q.branch.why": "乗算ノードはそれぞれの辺に「上流 × もう一方の入力」"
-                             "= {dout} × {x} を流すので、2 本の辺はどちらも {a}。"
+    "exercise.q.branch.prompt": "z = x · x を乗算ノード 1 つで計算する (x は 2 本のエッジに"
+                                "分岐してノードに入る)。x = {x} で、上流から ∂L/∂z = {dout} が"
+                                "届くとき、逆伝播で 2 本のエッジに流れる勾配と、∂L/∂x は?",
+    "exercise.q.branch.choice": "エッジ 1 に {a}、エッジ 2 に {b}、∂L/∂x = {total}",
+    "exercise.q.branch.why": "乗算ノードはそれぞれのエッジに「上流 × もう一方の入力」"
+                             "= {dout} × {x} を流すので、2 本のエッジはどちらも {a}。"
                              "x は 2 本に分岐しているので、勾配は足す"
-                             " (分岐の和): dz/dx = {a} + {b} = {total} = 2x。",
+                             " (分岐の和): ∂L/∂x = {a} + {b} = {total} (∂L/∂z × 2x と同じ)。",
     "exercise.q.numgrad_passes.why": "パラメータ {n} 個のそれぞれを +h と -h に動かして"
                                      "損失を 2 回ずつ求めるので 2 × {n} = {passes} 回。"
                                      "誤差逆伝播法なら順伝播 1 回と逆伝播 1 回で済む。",
