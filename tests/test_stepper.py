@@ -369,6 +369,36 @@ def test_two_layer_net_graph_runs_the_real_net():
         chapter.two_layer_net_graph(batch=0)
 
 
+def test_the_two_layer_net_graph_checks_its_gradients_against_two_layer_net(monkeypatch):
+    from common.two_layer_net import TwoLayerNet
+
+    def skips_the_relu(self, x, t):  # a gradient() that sets dW and db, but wrongly
+        self.loss(x, t)
+        dout = self.layers["Affine2"].backward(self.lastLayer.backward(1))
+        self.layers["Affine1"].backward(dout)
+        return {"W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
+                "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db}
+
+    g = chapter.two_layer_net_graph()  # the drawn gradients are the layer-by-layer ones
+    monkeypatch.setattr(TwoLayerNet, "gradient", skips_the_relu)
+    with pytest.raises(AssertionError, match="layer-by-layer W1 gradient differs"):
+        chapter.two_layer_net_graph()
+    monkeypatch.undo()
+    np.testing.assert_allclose(g.edge("W1", "affine1").grad, TwoLayerNet.gradient(
+        *_net_of(g))["W1"], rtol=1e-12)
+
+
+def _net_of(g):
+    """(a TwoLayerNet with the graph's parameters, its x, its t)."""
+    from common.two_layer_net import TwoLayerNet
+    w1, w2 = g.edge("W1", "affine1").value, g.edge("W2", "affine2").value
+    net = TwoLayerNet(w1.shape[0], w1.shape[1], w2.shape[1])
+    for key, ends in (("W1", ("W1", "affine1")), ("b1", ("b1", "affine1")),
+                      ("W2", ("W2", "affine2")), ("b2", ("b2", "affine2"))):
+        net.params[key][...] = g.edge(*ends).value
+    return net, g.edge("X", "affine1").value, g.edge("t", "loss").value
+
+
 def test_unknown_kinds_and_cycles_get_clear_errors():
     g = Graph()
     g.add_input("x", "x", (0, 0))

@@ -137,8 +137,10 @@ LABELS = {
     "plot.activation.title": "{kind} and its tangent at x",
     "plot.activation.curve": "y = f(x)",
     "plot.activation.tangent": "tangent (slope = local derivative)",
-    "note.activation": "dx = dout × local_grad: the backward pass multiplies the upstream"
-                       " gradient by the slope of the curve at x (the local derivative).",
+    "note.activation": "dx = dout × local derivative: the backward pass multiplies the"
+                       " upstream gradient by the slope of the curve at x (the local"
+                       " derivative).",
+    "ui.local_derivative": "local derivative",
     "plot.softmax.probabilities": "probabilities y and target t",
     "plot.softmax.gradient": "gradient ∂L/∂a = y - t",
     "plot.class": "class",

@@ -139,8 +139,9 @@ LABELS = {
     "plot.activation.title": "{kind} と x での接線",
     "plot.activation.curve": "y = f(x)",
     "plot.activation.tangent": "接線 (傾き = 局所的な微分)",
-    "note.activation": "dx = dout × local_grad: 逆伝播では、上流から届いた勾配に"
+    "note.activation": "dx = dout × 局所的な微分: 逆伝播では、上流から届いた勾配に"
                        " x での曲線の傾きを掛ける",
+    "ui.local_derivative": "局所的な微分",
     "plot.softmax.probabilities": "確率 y と正解 t",
     "plot.softmax.gradient": "勾配 ∂L/∂a = y - t",
     "plot.class": "クラス",
