@@ -54,7 +54,11 @@ def relu(x):
 
 
 def relu_grad(x):
-    """Derivative of ReLU: 1 where x > 0, else 0 (0 at x = 0, as in the book)."""
+    """Derivative of ReLU: 1 where x > 0, else 0.
+
+    At x = 0 this gives 0, as the book's Relu layer does (its mask is x <= 0); the
+    book's own relu_grad gives 1 there (grad[x >= 0] = 1).
+    """
     return (np.asarray(x) > 0).astype(float)
 
 

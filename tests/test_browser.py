@@ -414,7 +414,7 @@ def test_writing_mul_layer_in_the_page_turns_the_check_from_wrong_to_right(page,
     skeleton = code_cell(page, "class MyMulLayer:")
     check = code_cell(page, 'check_layer("mul", MyMulLayer)')
     assert "raise NotImplementedError" in skeleton.locator(".jp-InputArea").inner_text()
-    marks(check, ["–", "–", "–"])  # as stored: the skeleton, nothing checked yet
+    marks(check, ["✓", "–", "–"])  # as stored: the skeleton's forward, no gradient checked yet
     assert "NotImplementedError" in check.locator(".jp-OutputArea").inner_text()
 
     # a first try that forgets to swap the inputs: forward is right, both gradients wrong
@@ -440,14 +440,14 @@ def test_writing_mul_layer_in_the_page_turns_the_check_from_wrong_to_right(page,
 def sigmoid_matches(view, v):
     x, dout = readout(view, "x"), readout(view, "dout")
     y = 1 / (1 + math.exp(-x))
-    return (close_rel(v["y"], y) and close_rel(v["local_grad"], y * (1 - y))
+    return (close_rel(v["y"], y) and close_rel(v["局所的な微分"], y * (1 - y))
             and close_rel(v["dx"], dout * y * (1 - y)) and close_rel(v["dout"], dout))
 
 
 def relu_matches(view, v):
     x, dout = readout(view, "x"), readout(view, "dout")
     grad = 1.0 if x > 0 else 0.0
-    return (close_rel(v["y"], max(x, 0.0)) and float(v["local_grad"]) == grad
+    return (close_rel(v["y"], max(x, 0.0)) and float(v["局所的な微分"]) == grad
             and close_rel(v["dx"], dout * grad) and close_rel(v["dout"], dout))
 
 
@@ -462,7 +462,7 @@ def test_activation_widgets(page, lab):
     question.get_by_role("button", name="答えを見る").click()
     message = question.locator(".explore-message")
     message.filter(has_text="残念").wait_for(timeout=10_000)
-    assert "答えは 0" in message.inner_text() and values(question)["答え"] == "0"
+    assert "違います" in message.inner_text() and values(question)["答え"] == "0"
     question.locator("label").filter(has_text=re.compile(r"^\s*0\s*$")).click()
     message.filter(has_text="正解!").wait_for(timeout=10_000)
     for _ in range(9):
@@ -494,13 +494,13 @@ def test_activation_widgets(page, lab):
     start = readout(view, "x")
     press(view, "x", "ArrowLeft", 15)
     v = wait_values(view, lambda v: readout(view, "x") < start - 1 and sigmoid_matches(view, v))
-    assert float(v["dx"]) == pytest.approx(float(v["dout"]) * float(v["local_grad"]), rel=1e-5)
+    assert float(v["dx"]) == pytest.approx(float(v["dout"]) * float(v["局所的な微分"]), rel=1e-5)
     wait_new_image(view, old)
 
     press(view, "dout", "ArrowLeft", 7)
     view.get_by_role("button", name="ReLU").click()
     v = wait_values(view, lambda v: readout(view, "dout") < 0.5 and relu_matches(view, v))
-    assert float(v["dx"]) == pytest.approx(float(v["dout"]) * float(v["local_grad"]))
+    assert float(v["dx"]) == pytest.approx(float(v["dout"]) * float(v["局所的な微分"]))
 
     # the exercises: the answers stay hidden until asked for
     for answer, name in [(relu_answer, "Relu"), (sigmoid_answer, "Sigmoid")]:
@@ -666,7 +666,7 @@ def test_english_edition_apple_widget(page, lab):
     answer.get_by_role("button", name="Show the answer").click()
     answer.locator(".checker-answer").filter(has_text="def backward(self, dout):").wait_for(
         timeout=10_000)
-    assert "The answer: common.layers.MulLayer" in answer.inner_text()
+    assert "gradients of common.layers.MulLayer" in answer.inner_text()
     assert "Check" in exercise.inner_text() and "Show the answers" in exercise.inner_text()
     state = step_state(apple)
     assert state[0].startswith("forward pass 1/7")

@@ -14,7 +14,7 @@ from common import layers
 from common.functions import cross_entropy_error, softmax
 from common.graph.drawing import ERROR_COLOR, INHERITED_COLOR
 from common.labels import LABELS, fields, label
-from common.practice.checker import KINDS, answer, check_layer, skeleton
+from common.practice.checker import KINDS, answer, check_layer, skeleton, todo_fields
 from common.practice.graph_check import (
     check_affine_graph,
     check_gradient,
@@ -175,6 +175,21 @@ def test_the_reference_layers_pass(kind):
     assert set(report.statuses.values()) == {"ok"}
     assert report.message.startswith("正解です")
     assert f"common.layers の {REFERENCE[kind].__name__}" in report.message
+    assert "2 つの例の両方で" in report.message  # every kind has two examples
+    english = check_layer(kind, REFERENCE[kind], "en").message
+    assert english.startswith("Correct: ") and english.endswith(" on both examples.")
+    assert "–" not in report.text()  # no legend where nothing is unchecked
+
+
+def test_the_verdict_counts_the_examples_in_words():
+    from common.practice.checker import examples_text
+    assert examples_text(2, "ja") == "2 つの例の両方で"
+    assert examples_text(3, "ja") == "3 つの例すべてで"
+    assert examples_text(2, "en") == "on both examples"
+    assert examples_text(3, "en") == "on all 3 examples"
+    assert not [k for k in ("check.wrong", "check.wrong_some_right", "check.ok")
+                if "Right" in label(k, "en", **dict.fromkeys(fields(k, "en"), "x"))
+                or "Wrong" in label(k, "en", **dict.fromkeys(fields(k, "en"), "x"))]
 
 
 def test_there_are_at_least_20_mistakes_across_the_six_kinds():
@@ -201,7 +216,7 @@ def test_a_mistake_in_english(name):
     kind, cls, wrong, key = MISTAKES[name]
     report = check_layer(kind, cls, lang="en")
     assert report.wrong == wrong
-    assert report.message.startswith("Wrong: ")
+    assert report.message.startswith("Incorrect: ")
     assert (hint(key, "en", name=min(wrong)) if key else label(f"check.rule.{kind}", "en")) \
         in report.message
     assert not any("\u3040" <= c <= "\u30ff" for c in report.message)  # no kana in English
@@ -358,10 +373,35 @@ def test_a_skeleton_gets_the_not_implemented_message(kind, lang):
     exec(skeleton(kind, lang), namespace)
     report = check_layer(kind, namespace[REFERENCE[kind].__name__], lang)
     assert report.problem == "not_implemented" and not report.ok
-    assert set(report.statuses.values()) == {"unchecked"} and report.wrong == frozenset()
-    assert report.message == label("check.not_implemented", lang, method="backward",
-                                   rule=label(f"check.rule.{kind}", lang))
-    assert "–" in report.text()
+    # the skeleton's forward is right, and says so; the gradients are not checked yet
+    assert report.statuses == {"forward": "ok", **dict.fromkeys(KINDS[kind].grads, "unchecked")}
+    assert report.wrong == frozenset()
+    assert report.message == label("check.not_implemented.backward", lang, method="backward",
+                                   **todo_fields(kind, lang))
+    section = {"mul": "5.3.2", "add": "5.3.1", "relu": "5.5.1", "sigmoid": "5.5.2",
+               "affine": "5.6.2", "softmax_with_loss": "5.6.3"}[kind]
+    assert section in report.message and "return dx" in report.message
+    # what to write, not the formula: the reader writes that from the section
+    assert label(f"check.rule.{kind}", lang) not in report.message
+    for formula in ("·", "dout *", "y(1 - y)", "(y - t)", "もう一方", "other input", "mask"):
+        assert formula not in report.message, formula
+    first = report.text().splitlines()[0]
+    assert first.endswith(f"forward ✓  {'  '.join(n + ' –' for n in KINDS[kind].grads)}  "
+                          f"({label('check.unchecked', lang, mark='–')})")
+    assert label("check.unchecked", lang, mark="–") in report._repr_html_()
+
+
+def test_a_wrong_forward_is_said_even_when_backward_is_not_written():
+    namespace = {}
+    exec(skeleton("mul"), namespace)
+    cls = namespace["MulLayer"]
+    cls.forward = lambda self, x, y: x + y
+    report = check_layer("mul", cls)
+    assert report.statuses == {"forward": "wrong", "dx": "unchecked", "dy": "unchecked"}
+    lines = report.message.splitlines()
+    assert lines[0] == "forward が違います。"  # not "(dx, dy は正しい)": they are unchecked
+    assert "  正しい forward の戻り値 = 6" in lines and "  あなたの forward の戻り値 = 5" in lines
+    assert lines[-1].startswith("backward はまだ書かれていません")
 
 
 def test_a_pass_or_a_forgotten_return_says_what_to_write():
@@ -613,10 +653,60 @@ def test_skeletons_and_answers(kind):
     assert ("ここを書く" in skeleton(kind)) and ("write this" in skeleton(kind, "en"))
     source = answer(kind)
     compile(source, "<answer>", "exec")
+    # the book's form: nothing of the project's own machinery
+    for word in ("check_forward", "__repr__", '"""', "need_dx", "reshape", "check_input"):
+        assert word not in source, word
     if kind == "gradient":
-        assert source.startswith("def gradient(self, x, t):") and "reverse()" in source
+        assert source.startswith("def gradient(self, x, t):") and "layers.reverse()" in source
     else:
-        assert source.startswith(f"class {REFERENCE[kind].__name__}")
+        assert f"class {REFERENCE[kind].__name__}:" in source
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_the_revealed_answer_runs_as_it_is_and_pasted_into_the_readers_class(kind):
+    name = REFERENCE[kind].__name__
+    namespace = {}
+    exec(answer(kind), namespace)
+    assert check_layer(kind, namespace[name]).ok
+    # the whole class pasted under the reader's own name, as the notebooks call it
+    namespace = {}
+    exec(answer(kind).replace(f"class {name}:", f"class My{name}:"), namespace)
+    assert check_layer(kind, namespace[f"My{name}"]).ok
+    # or its backward alone pasted over the skeleton's
+    skeleton_lines = skeleton(kind).split("    def backward")[0]
+    backward = "    def backward" + answer(kind).split("    def backward")[1]
+    namespace = {}
+    exec(skeleton_lines + backward, namespace)
+    assert check_layer(kind, namespace[name]).ok
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_the_answers_backward_gives_the_gradients_of_common_layers(kind):
+    namespace = {}
+    exec(answer(kind), namespace)
+    rng = np.random.default_rng(7)
+    for example in KINDS[kind].examples:
+        ours, book = (cls(*example.init) for cls in (REFERENCE[kind], namespace[
+            REFERENCE[kind].__name__]))
+        inputs = {k: v + (rng.normal(size=np.shape(v)) if k != "t" else 0)
+                  for k, v in example.inputs.items()}
+        dout = example.dout if kind == "softmax_with_loss" else \
+            rng.normal(size=np.shape(example.dout))
+        for layer in (ours, book):
+            layer.forward(*inputs.values())
+        a, b = ours.backward(dout), book.backward(dout)
+        for x, y in zip(np.atleast_1d(a) if kind in ("mul", "add") else [a],
+                        np.atleast_1d(b) if kind in ("mul", "add") else [b], strict=True):
+            np.testing.assert_allclose(x, y, rtol=1e-12)
+        if kind == "affine":
+            np.testing.assert_allclose(ours.dW, book.dW, rtol=1e-12)
+            np.testing.assert_allclose(ours.db, book.db, rtol=1e-12)
+
+
+def test_the_revealed_gradient_is_the_books_and_passes():
+    namespace = {}
+    exec(answer("gradient"), namespace)
+    assert check_gradient(namespace["gradient"]).ok
 
 
 def test_the_answer_widget_reveals_the_source_on_request():
@@ -625,10 +715,10 @@ def test_the_answer_widget_reveals_the_source_on_request():
     assert shown.value == ""
     view.controls["reveal"].click()
     assert "class Affine" in shown.value and "self.db = np.sum(dout, axis=0)" in shown.value
-    assert "答え: common.layers.Affine" in shown.value
+    assert "common.layers.Affine と同じ勾配" in shown.value
     view = answer_widget("gradient", "en")
     view.controls["reveal"].click()
-    assert "The answer: common.two_layer_net.TwoLayerNet.gradient" in part(
+    assert "gradients of common.two_layer_net.TwoLayerNet.gradient" in part(
         view, "checker-answer").value
     with pytest.raises(ValueError, match="unknown kind 'conv'"):
         answer_widget("conv")
@@ -662,12 +752,22 @@ def test_a_wrong_mul_layer_enters_at_the_tax_node_and_is_inherited_below():
         ("orange_num", "mul_orange"), ("mul_apple", "add"), ("mul_orange", "add")}
     lines = report.message.splitlines()
     assert lines[:3] == [
-        "誤りが入るのは 消費税の × ノード です: 上流から正しい勾配 1 を受け取ったのに、"
+        "誤りが入るのは消費税の × ノードです: 上流から正しい勾配 1 を受け取ったのに、"
         "下流への勾配が違います。",
         "  税抜きの合計金額の勾配: 正しくは 1.1、あなたの値は 650",
         "  消費税の勾配: 正しくは 650、あなたの値は 1.1"]
+    assert lines[3].startswith("その下流のリンゴの値段の勾配、リンゴの個数の勾配、")
+    assert "、みかんの金額の勾配は、この誤りを引き継いでいます" in lines[3]
     assert hint("mul.swapped") in report.message
-    assert "(リンゴの × ノード、みかんの × ノード も、正しい上流の勾配を与えて" in report.message
+    assert "(リンゴの × ノード、みかんの × ノードも、正しい上流の勾配を与えて" in report.message
+    english = check_purchase_graph(MulSwapped, layers.AddLayer, "en").message.splitlines()
+    assert english[3] == (
+        "Downstream, the gradients of the apple price, the apple count, the orange price, the"
+        " orange count, the apples' cost and the oranges' cost carry this error on (no new"
+        " error enters there).")
+    assert english[-1] == ("(Given the correct upstream gradient, the apples' × node and the"
+                           " oranges' × node would give incorrect gradients too: the same"
+                           " class is at work there.)")
     wrong = report.graph.edge("add", "mul_tax").grad
     assert wrong == "✗ 650\n(正しくは 1.1)"
 
@@ -679,7 +779,10 @@ def test_the_apple_graph_needs_only_the_mul_layer():
     assert report.edges("wrong") == [("mul_apple", "mul_tax"), ("tax", "mul_tax")]
     assert set(report.edges("inherited")) == {("apple", "mul_apple"), ("apple_num", "mul_apple")}
     assert "  リンゴの金額の勾配: 正しくは 1.1、あなたの値は 200" in report.message
-    assert report.graph.title == "あなたの MulSwapped による逆伝播: リンゴの買い物"
+    assert report.graph.title == "MulSwapped による逆伝播: リンゴの買い物"  # neutral: whoever's
+    one = check_purchase_graph(MulSwapped, lang="en").message.splitlines()
+    assert one[3] == ("Downstream, the gradients of the apple price and the apple count carry"
+                      " this error on (no new error enters there).")
 
 
 def test_a_wrong_add_layer_enters_at_the_add_node():
@@ -746,11 +849,14 @@ def test_the_purchase_graph_of_a_skeleton_or_a_wrong_forward_says_what_to_do_fir
     report = check_purchase_graph(namespace["MulLayer"], layers.AddLayer)
     assert report.problem == "not_implemented" and report.graph is None
     assert report.figure() is None and report.png() is None
+    assert report.message == label("check.not_implemented.backward", method="MulLayer.backward",
+                                   **todo_fields("mul", "ja"))
+    assert "·" not in report.message and "もう一方" not in report.message
     cls = type("AddLayer", (), {"forward": lambda self, x, y: x - y,
                                 "backward": lambda self, d: (d, d)})
     report = check_purchase_graph(layers.MulLayer, cls)
     assert report.problem == "forward"
-    assert report.message.startswith("+ ノード で AddLayer.forward の戻り値が違います")
+    assert report.message.startswith("+ ノードで AddLayer.forward の戻り値が違います")
     assert 'check_layer("add", AddLayer)' in report.message
     assert check_purchase_graph(layers.MulLayer(), layers.AddLayer).problem == "not_a_class"
 
@@ -859,9 +965,30 @@ def test_no_forward_pass_marks_the_loss_layer():
     assert "called before forward" in report.message
     assert label("check.loop.hint.no_forward") in report.message
     report = check_gradient(no_forward, "en")
-    assert "Counting from the output side, the first layer whose downstream gradient is wrong" \
-        " is lastLayer" in report.message
+    assert "Counting from the output side, the first layer whose downstream gradient is" \
+        " incorrect is lastLayer" in report.message
     assert label("check.loop.hint.no_forward", "en") in report.message
+
+
+def predict_only(self, x, t):
+    self.predict(x)  # the scores, but no loss: lastLayer has not run forward
+    return book_gradient_without_forward(self)
+
+
+def book_gradient_without_forward(self):
+    dout = self.lastLayer.backward(1)
+    for layer in reversed(list(self.layers.values())):
+        dout = layer.backward(dout)
+    return {'W1': self.layers['Affine1'].dW, 'b1': self.layers['Affine1'].db,
+            'W2': self.layers['Affine2'].dW, 'b2': self.layers['Affine2'].db}
+
+
+def test_predict_instead_of_loss_gets_the_hint_of_a_missing_forward_pass():
+    report = check_gradient(predict_only)
+    assert report.problem == "exception" and report.nodes == ("loss",)
+    assert "SoftmaxWithLoss.backward called before forward" in report.message
+    assert label("check.loop.hint.no_forward") in report.message
+    assert label("check.loop.hint.no_forward", "en") in check_gradient(predict_only, "en").message
 
 
 def test_other_loop_mistakes():
@@ -876,6 +1003,9 @@ def test_other_loop_mistakes():
     report = check_gradient(namespace["gradient"])
     assert report.problem == "not_implemented" and report.graph is None
     assert report.message == label("check.loop.not_implemented")
+    for lang in ("ja", "en"):  # what to write, not the code: neither self.loss nor "return grads"
+        text = label("check.loop.not_implemented", lang)
+        assert "self.loss" not in text and "grads" not in text and "5.7.2" in text
     assert check_gradient(lambda self, x: 0).problem == "signature"
     assert check_gradient(lambda self, x, t: None).problem == "returns_none"
 

@@ -166,12 +166,18 @@ def test_branch_question_adds_the_gradients_of_a_node_used_twice():
     numeric = (((3 + 1e-4) ** 2) - ((3 - 1e-4) ** 2)) / 2e-4  # dz/dx = 2x
     assert dx1 + dx2 == pytest.approx(numeric)
     assert len(set(q.choices)) == len(q.choices)
-    assert q.choice_text(q.choices[0]) == "辺 1 に 3、辺 2 に 3、dz/dx = 6"
-    assert q.choice_text(q.choices[1], "en") == "edge 1 gets 3, edge 2 gets 3, dz/dx = 3"
-    assert "x = 3" in q.prompt() and "∂L/∂z = 1" in q.prompt("en")
-    assert "dz/dx = 3 + 3 = 6 = 2x" in q.explanation() and "branch rule" in q.explanation("en")
-    right, text = questions.check_choice("branch", 1)  # the branches not added
-    assert not right and text.startswith("残念、答えは 辺 1 に 3、辺 2 に 3、dz/dx = 6。")
+    assert q.answer() not in (0, len(q.choices) - 1)  # not where a guess would go first
+    assert q.choice_text(q.choices[1]) == "エッジ 1 に 3、エッジ 2 に 3、∂L/∂x = 6"
+    assert q.choice_text(q.choices[0], "en") == "edge 1 gets 3, edge 2 gets 3, ∂L/∂x = 3"
+    assert "x = 3" in q.prompt() and "上流から ∂L/∂z = 1 が届くとき" in q.prompt()
+    assert "∂L/∂z = 1 arrives from upstream" in q.prompt("en")
+    for lang in ("ja", "en"):  # one notation (∂), and the notebooks' word for an edge
+        text = q.prompt(lang) + q.explanation(lang) + q.choice_text(q.choices[1], lang)
+        assert "dz/dx" not in text and "辺" not in text
+    assert "∂L/∂x = 3 + 3 = 6 (∂L/∂z × 2x と同じ)" in q.explanation()
+    assert "branch rule" in q.explanation("en")
+    right, text = questions.check_choice("branch", 0)  # the branches not added
+    assert not right and text == "残念、違います。" + q.explanation()
 
 
 def test_numerical_gradient_question_counts_the_real_forward_passes():
@@ -196,7 +202,8 @@ def test_check_choice_says_right_or_gives_the_answer(key):
     wrong = (q.answer() + 1) % len(q.choices)
     right, text = questions.check_choice(key, wrong, "en")
     assert not right
-    assert text.startswith(f"Incorrect: the answer is {q.choice_text(q.choices[q.answer()], 'en')}")
+    # the verdict, then why: the right choice is shown on its own line, not repeated here
+    assert text == f"Incorrect. {q.explanation('en')}"
 
 
 def test_explanations_carry_the_layers_numbers():
@@ -211,6 +218,9 @@ def test_softmax_sign_question_asks_before_it_tells():
     q = questions.question("softmax_sign")
     for lang in ("ja", "en"):
         assert "y_k" not in q.prompt(lang) and "∂L/∂a_k" in q.prompt(lang)
+        # one question, which the choices answer: the sign, not whether L goes up or down
+        assert q.prompt(lang).count("?") == 1 and "増える" not in q.prompt(lang)
+        assert "up or down" not in q.prompt(lang)
     assert "3.5" in q.explanation() and "このノートブックで正解 k = 3 を選んだ" in q.explanation()
     assert "a_k は大きくなる" not in q.explanation()
     assert "正解のクラスのスコアが上がる向きに重みとバイアスが変わる" in q.explanation()
@@ -327,7 +337,8 @@ def test_question_widget_reveals_only_after_a_choice():
     choice.value = 1  # 3
     assert values.value == ""  # choosing alone does not reveal
     view.controls["reveal"].click()
-    assert _lines(values) == {"答え": "0"} and _text(message).startswith("× 残念、答えは 0。")
+    assert _lines(values) == {"答え": "0"} and _text(message).startswith("× 残念、違います。x = -2")
+    assert "0" not in _text(message).split("。")[0]  # the answer is not said twice
     choice.value = 0
     assert _text(message).startswith("○ 正解!")
 
@@ -339,7 +350,9 @@ def test_question_widget_marks_its_verdict_in_the_editions_way():
         view.controls["choice"].value = 2
         view.controls["reveal"].click()
         assert _text(message).startswith(f"{bad} ")
-        view.controls["choice"].value = 0
+        answer = questions.question("branch").choice_text((3, 3, 6), lang)
+        assert answer in part(view, "explore-values").value and answer not in _text(message)
+        view.controls["choice"].value = 1
         assert _text(message).startswith(f"{good} ")
         assert "○" not in _text(message) or lang == "ja"
 

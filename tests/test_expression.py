@@ -364,15 +364,15 @@ def test_steps_of_the_chain_rule_example_in_both_languages():
     steps = graph_steps(evaluate_expression("z = (x + y) ** 2", x=2, y=1).graph)
     assert [s.text for s in steps] == [
         "入力から始める: x = 2、y = 1", "加算ノード: 2 + 1 = 3", "**2 ノード: 3² = 9",
-        "出力から始める: z の勾配 = 1", "**2 ノード: 上流 × 2(入力) = 1 × 2 × 3 = 6",
+        "出力から始める: z の勾配 = 1", "**2 ノード: 上流 1 × 局所的な微分 2(入力) = 1 × 6 = 6",
         "加算ノード: 上流 6 × 局所的な微分 1 = 6 (そのまま下流へ流す)",
         "連鎖律: ∂z/∂x = 1 × 6 × 1 = 6、∂z/∂y = 1 × 6 × 1 = 6"]
     steps = graph_steps(evaluate_expression("z = (x + y) ** 2", lang="en", x=2, y=1).graph)
     assert [s.text for s in steps][1:] == [
-        "Addition node: 2 + 1 = 3", "Square node (**2): 3² = 9",
+        "addition node: 2 + 1 = 3", "**2 node: 3² = 9",
         "start from the output: the gradient of z = 1",
-        "Square node (**2): upstream × 2(input) = 1 × 2 × 3 = 6",
-        "Addition node: upstream 6 × local derivative 1 = 6 (passed on unchanged)",
+        "**2 node: upstream 1 × local derivative 2(input) = 1 × 6 = 6",
+        "addition node: upstream 6 × local derivative 1 = 6 (passed on unchanged)",
         "chain rule: ∂z/∂x = 1 × 6 × 1 = 6; ∂z/∂y = 1 × 6 × 1 = 6"]
 
 
@@ -382,7 +382,7 @@ def test_the_branch_rule_is_the_last_backward_step_for_an_input_used_twice():
     assert (steps[-2].phase, steps[-2].node, steps[-2].new) == ("backward", "input.y", ())
     assert steps[-2].text == "分岐: y は 2 か所で使われる。勾配を足す 1 + 3 = 4"
     assert graph_steps(e.graph, "en")[-2].text == (
-        "Branch: y is used in 2 places: add the gradients 1 + 3 = 4")
+        "branch: y is used in 2 places: add the gradients 1 + 3 = 4")
     assert steps[-1].text == ("連鎖律: ∂out/∂x = 1 × 1 × 2 = 2、"
                               "∂out/∂y = 1 × 1 × 1 + 1 × 1 × 3 = 4、∂out/∂z = 1 × 1 × 2 = 2")
     assert len(steps) == 2 * (3 + 1) + 2
@@ -399,19 +399,20 @@ def test_power_and_the_other_nodes_say_their_rule():
         "入力から始める: x = 2", "**3 ノード: 2³ = 8", "乗算ノード: 2 × (-1) = -2",
         "加算ノード: 8 + (-2) = 6", "出力から始める: out の勾配 = 1",
         "加算ノード: 上流 1 × 局所的な微分 1 = 1 (そのまま下流へ流す)",
-        "乗算ノード: 上流 1 × 局所的な微分 (もう一方の入力) (-1) = -1",
-        "**3 ノード: 上流 × 3x² = 1 × 3 × 2² = 12",
+        "乗算ノード: x へ 上流 1 × 局所的な微分 (もう一方の入力) (-1) = -1",
+        "**3 ノード: 上流 1 × 局所的な微分 3x² = 1 × 12 = 12",
         "分岐: x は 2 か所で使われる。勾配を足す 12 + (-1) = 11",
         "連鎖律: ∂out/∂x = 1 × 1 × 12 + 1 × 1 × (-1) = 11"]
     english = [s.text for s in graph_steps(evaluate_expression("x ** 3 / y", lang="en", x=-2,
                                                                 y=4).graph)]
-    assert english[1:4] == ["Power node (**3): (-2)³ = -8", "Reciprocal node (/): 1 / 4 = 0.25",
-                            "Multiplication node: (-8) × 0.25 = -2"]
-    assert english[-2] == "Power node (**3): upstream × 3x² = 0.25 × 3 × (-2)² = 3"
+    assert english[1:4] == ["**3 node: (-2)³ = -8", "/ node: 1 / 4 = 0.25",
+                            "multiplication node: (-8) × 0.25 = -2"]
+    assert english[-2] == "**3 node: upstream 0.25 × local derivative 3x² = 0.25 × 12 = 3"
     assert english[-1] == ("chain rule: ∂out/∂x = 1 × 0.25 × 12 = 3; "
                            "∂out/∂y = 1 × (-8) × (-0.0625) = 0.5")
     logs = [s.text for s in graph_steps(evaluate_expression("log(x)", x=4).graph)]
-    assert logs[1] == "log ノード: log(4) = 1.386" and logs[-2].endswith("= 1 × 1/4 = 0.25")
+    assert logs[1] == "log ノード: log(4) = 1.386"
+    assert logs[-2] == "log ノード: 上流 1 × 局所的な微分 1/x = 1 × 0.25 = 0.25"
 
 
 def test_the_inputs_start_in_the_order_of_the_text():
@@ -426,11 +427,29 @@ def test_nudges_compare_the_change_with_the_gradient():
     x, y = e.nudges()
     assert (x.name, x.h, x.before, x.grad) == ("x", 1e-3, 9.0, 6.0)
     assert x.after == pytest.approx(3.001 ** 2) and x.slope == pytest.approx(6.001)
-    assert x.text == "x を +0.001 → z 9 → 9.006: Δz/h = 6.001 (勾配 ∂z/∂x = 6)"
+    assert x.text == "x を +0.001 → z 9 → 9.006001: Δz/h = 6.001 (勾配 ∂z/∂x = 6)"
     assert e.nudges("en")[1].text == (
-        "y +0.001 → z 9 → 9.006: Δz/h = 6.001 (gradient ∂z/∂y = 6)")
+        "y +0.001 → z 9 → 9.006001: Δz/h = 6.001 (gradient ∂z/∂y = 6)")
     for n in evaluate_expression("1 / (1 + exp(-x)) * x * x", x=0.7).nudges():
         assert n.slope == pytest.approx(n.grad, rel=1e-2)  # Δout/h → the gradient
+
+
+@pytest.mark.parametrize("text, values", [
+    ("L = x * y * z", {"x": 2, "y": 3, "z": 3}),  # L 18 → 18.009, never 18 → 18
+    ("log(x) * y ** 3", {"x": 2, "y": 3}), ("1 / x", {"x": 50}), ("exp(x)", {"x": 12}),
+    ("x * 0 + y", {"x": 1, "y": -2.5}), ("x ** 2 - 1000 * y", {"x": 0.3, "y": 7.25}),
+])
+def test_a_nudge_line_shows_the_change_its_slope_is_made_of(text, values):
+    number = r"(-?[\d.]+(?:e[+-]\d+)?)"
+    pattern = re.compile(rf"→ \S+ {number} → {number}: Δ\S+/h = {number} ")
+    for n in evaluate_expression(text, **values).nudges():
+        before, after, slope = pattern.search(n.text).groups()
+        decimals = max(len(v.partition(".")[2]) for v in (before, after))
+        shown = (float(after) - float(before)) / n.h
+        # the shown values give the shown slope, to their last digit and the slope's 4 digits
+        assert shown == pytest.approx(float(slope), rel=1e-3, abs=10 ** -decimals / n.h), n.text
+        assert float(slope) == pytest.approx(n.slope, rel=1e-3)
+        assert (after != before) == (n.after != n.before), n.text
 
 
 def test_a_nudge_across_a_domain_edge_says_so():
@@ -559,7 +578,7 @@ def test_widget_shows_values_gradients_nudges_and_steps():
     assert [view.controls[n].value for n in "xy"] == [2.0, 1.0]
     assert text_of(part(view, "explore-values")).splitlines() == ["z: 9", "∂z/∂x: 6", "∂z/∂y: 6"]
     assert text_of(part(view, "explore-nudge")).splitlines()[0] == (
-        "x を +0.001 → z 9 → 9.006: Δz/h = 6.001 (勾配 ∂z/∂x = 6)")
+        "x を +0.001 → z 9 → 9.006001: Δz/h = 6.001 (勾配 ∂z/∂x = 6)")
     assert text_of(part(view, "explore-caption")) == "入力の勾配: ∂z/∂x = 6、∂z/∂y = 6"
     stepper = view.stepper
     assert stepper.index.max == 7

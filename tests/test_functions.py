@@ -10,6 +10,7 @@ from common.functions import (
     log_softmax,
     mean_squared_error,
     relu,
+    relu_grad,
     sigmoid,
     sigmoid_grad,
     softmax,
@@ -48,6 +49,15 @@ def test_sigmoid_grad_is_y_times_one_minus_y():
 
 def test_relu():
     np.testing.assert_array_equal(relu(np.array([-1.0, 0.0, 2.5])), [0.0, 0.0, 2.5])
+
+
+def test_relu_grad_is_what_the_relu_layer_passes_back_even_at_0():
+    from common.layers import Relu
+    x = np.array([-1.0, 0.0, 2.5])
+    layer = Relu()
+    layer.forward(x)
+    np.testing.assert_array_equal(relu_grad(x), [0.0, 0.0, 1.0])  # the book's relu_grad: 1 at 0
+    np.testing.assert_array_equal(relu_grad(x), layer.backward(np.ones(3)))
 
 
 def test_softmax_1d_and_batch_agree():

@@ -7,6 +7,7 @@ import pytest
 
 from common.graph import chapter
 from common.graph.drawing import StepPicture, draw_graph, edge_labels, step_line, wrap_note
+from common.graph.expression import expression_graph
 from common.graph.figures import FIGURES
 from common.graph.model import Graph
 from common.graph.nudge import nudge_checks
@@ -54,8 +55,10 @@ def test_apple_steps():
     assert steps[6].values == steps[6].grads == set(range(5)) and steps[6].new == ()
     assert steps[1].text == "乗算ノード: 100 × 2 = 200"
     assert steps[2].text == "乗算ノード: 200 × 1.1 = 220"
-    assert steps[5].text == ("乗算ノード: 上流 1.1 × 局所的な微分 (もう一方の入力) 2 = 2.2、"
-                             "上流 1.1 × 局所的な微分 (もう一方の入力) 100 = 110")
+    assert steps[5].text == ("乗算ノード: リンゴの値段へ 上流 1.1 × 局所的な微分 (もう一方の入力) 2"
+                             " = 2.2、リンゴの個数へ 上流 1.1 × 局所的な微分 (もう一方の入力)"
+                             " 100 = 110")
+    # one input has no name (the apples' cost): no names at all
     assert "上流 1 × 局所的な微分 (もう一方の入力) 200 = 200" in steps[4].text
     assert steps[0].text == "入力から始める: リンゴの値段 = 100、リンゴの個数 = 2、消費税 = 1.1"
     assert steps[3].text == "出力から始める: 支払いの勾配 = 1"
@@ -66,10 +69,10 @@ def test_apple_steps():
 
 def test_apple_steps_in_english():
     steps = graph_steps(chapter.apple_graph(lang="en"))
-    assert steps[1].text == "Multiplication node: 100 × 2 = 200"
-    assert steps[5].text == ("Multiplication node: upstream 1.1 × local derivative (the other "
-                             "input) 2 = 2.2; upstream 1.1 × local derivative (the other input) "
-                             "100 = 110")
+    assert steps[1].text == "multiplication node: 100 × 2 = 200"
+    assert steps[5].text == ("multiplication node: apple price gets upstream 1.1 × local"
+                             " derivative (the other input) 2 = 2.2; apple count gets upstream"
+                             " 1.1 × local derivative (the other input) 100 = 110")
     assert steps[6].text == ("chain rule: ∂price/∂(apple price) = 1 × 1.1 × 2 = 2.2; "
                              "∂price/∂(apple count) = 1 × 1.1 × 100 = 110; "
                              "∂price/∂(consumption tax) = 1 × 200 = 200")
@@ -143,11 +146,13 @@ def test_sigmoid_sentences():
     texts = [s.text for s in graph_steps(chapter.sigmoid_graph())]
     assert "exp ノード: exp(-1) = 0.3679" in texts
     assert "/ ノード: 1 / 1.368 = 0.7311" in texts
-    assert "/ ノード: 上流 × (-y²) = 1 × (-0.7311²) = -0.5344" in texts
-    assert "exp ノード: 上流 × exp(入力) = (-0.5344) × 0.3679 = -0.1966" in texts
+    assert "/ ノード: 上流 1 × 局所的な微分 -y² = 1 × (-0.5344) = -0.5344" in texts
+    assert "exp ノード: 上流 (-0.5344) × 局所的な微分 exp(a) = (-0.5344) × 0.3679 = -0.1966" \
+        in texts
     # a negative upstream gradient in parentheses, as the other operand
     assert "加算ノード: 上流 (-0.5344) × 局所的な微分 1 = -0.5344 (そのまま下流へ流す)" in texts
-    assert texts[-2] == "乗算ノード: 上流 (-0.1966) × 局所的な微分 (もう一方の入力) (-1) = 0.1966"
+    assert texts[-2] == ("乗算ノード: x へ 上流 (-0.1966) × 局所的な微分 (もう一方の入力) (-1)"
+                         " = 0.1966")
     # 1 × (-y²) × 1 × exp(-x) × (-1) = y(1 - y)
     assert texts[-1] == "連鎖律: ∂y/∂x = 1 × (-0.5344) × 1 × 0.3679 × (-1) = 0.1966"
     y = 1 / (1 + np.exp(-1.0))
@@ -165,14 +170,109 @@ def test_branches_add_their_gradients():
     assert sum(parts) == pytest.approx(-74.12, abs=0.01)
     assert f"= {r.grad:.4g}" in steps["inv"]  # then the / node's rule
     # its output is 1/S, not the softmax output y: named so
-    assert "/ ノード: 上流 × (-(1/S)²) = (-74.12) × (-0.01349²) = 0.01349" in steps["inv"]
+    assert ("/ ノード: 上流 (-74.12) × 局所的な微分 -(1/S)² = (-74.12) × (-0.000182) = 0.01349"
+            in steps["inv"])
     assert steps["exp2"].startswith("分岐: 2 つの勾配を足す (-0.01832) + 0.01349 = -0.004824")
     assert steps["exp2"].endswith("= -0.2634")
-    assert "Branch: add the 3 gradients" in graph_steps(g, "en")[13].text
+    assert "branch: add the 3 gradients" in graph_steps(g, "en")[13].text
     chain = graph_steps(g)[-1].text  # every a_k reaches the output along 4 paths
     assert chain.startswith("連鎖律: ∂L/∂a₁ = 0 × 0.01349 × 1.35 + 0 × 1.35 × (-0.000182) × 1 × "
                             "1.35 + ")
     assert chain.count(" + ") == 3 * 3 and chain.endswith("= -0.2634")
+
+
+ONE_INPUT = ("exp", "reciprocal", "log", "square", "power", "sigmoid")
+
+
+def one_input_sentences(lang):
+    """(graph, node, backward sentence) of every one-input node of the chapter's graphs and of
+    a few typed expressions."""
+    graphs = [build(name, lang) for name in SCALAR_GRAPHS]
+    for text in ("(x + y) ** 2", "1 / (1 + exp(-x))", "log(x) * y ** 3", "x ** 1 + y ** 4"):
+        values = {name: value for name, value in (("x", 1.5), ("y", -0.4)) if name in text}
+        graphs.append(expression_graph(text, lang=lang, **values))
+    for g in graphs:
+        for s in graph_steps(g):
+            if s.phase == "backward" and s.node in g.nodes and g.nodes[s.node].kind in ONE_INPUT:
+                yield g, s.node, s.text
+
+
+def number(text):
+    return float(text.strip("()"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_backward_sentence_is_upstream_times_local_derivative(lang):
+    # "exp ノード: 上流 0.5 × 局所的な微分 exp(a) = 0.5 × 0.3679 = 0.1839": the local derivative
+    # named by its formula, then its value as one number, and the product
+    term = r"(\(-[\d.e+-]+\)|[\d.e+-]+)"
+    pattern = re.compile(rf"(?:上流|upstream) {term} × (?:局所的な微分|local derivative) (.+?)"
+                         rf" = {term} × {term} = {term}$")
+    seen = set()
+    for g, node, text in one_input_sentences(lang):
+        kind = g.nodes[node].kind
+        seen.add(kind)
+        match = pattern.search(text)
+        assert match, text
+        dout, formula, dout_again, local, grad = match.groups()
+        assert dout == dout_again and formula
+        edge = next(e for e in g.edges if e.dst == node)
+        assert number(local) == pytest.approx(local_derivative(g, edge), rel=1e-3), text
+        assert number(grad) == pytest.approx(number(dout) * number(local), rel=2e-3, abs=1e-4)
+        assert number(grad) == pytest.approx(edge.grad, rel=1e-3, abs=1e-12)
+        assert "²)" not in text.split("=")[-2]  # a value, never (-0.01349²)
+    assert seen == set(ONE_INPUT)
+
+
+def test_local_derivatives_are_named_by_their_formula():
+    texts = [text for _, _, text in one_input_sentences("ja")]
+    assert "**2 ノード: 上流 1 × 局所的な微分 2t = 1 × 6 = 6" in texts
+    assert any("局所的な微分 -(1/S)² = (-74.12) × (-0.000182) = 0.01349" in t
+               for t in texts)
+    assert any("局所的な微分 1/y₃ = " in t for t in texts)  # the log node's input
+    assert any("局所的な微分 4y³ = " in t for t in texts)
+    assert any("局所的な微分 1 = " in t for t in texts)  # x ** 1
+    assert any("sigmoid ノード: 上流 1 × 局所的な微分 y(1 - y) = 1 × 0.1966 = 0.1966" == t
+               for t in texts)
+
+
+def test_english_node_names_are_lower_case_as_in_japanese():
+    words = {"multiplication node", "addition node", "exp node", "log node", "/ node",
+             "**2 node", "**3 node", "dot node", "branch"}
+    seen = set()
+    for name in GRAPH_NAMES:
+        for s in graph_steps(build(name, "en")):
+            head = re.split(r"[:.]", s.text)[0]
+            seen |= {w for w in words if s.text.startswith(w) or f". {w}" in s.text}
+            assert not head[:1].isupper() or head.split()[0] in (
+                "Affine", "ReLU", "Softmax-with-Loss"), s.text
+    assert seen >= words - {"**3 node"}
+    text = graph_steps(expression_graph("y ** 3", lang="en", y=2.0))[-2].text
+    assert text.startswith("**3 node: upstream 1 × local derivative 3y² = 1 × 12 = 12")
+    assert not [key for key, text in LABELS["en"].items() if key.startswith("rule.") and
+                re.match(r"(Reciprocal|Square|Power|Multiplication|Addition|Branch)", text)]
+
+
+def test_a_multiplication_node_says_which_input_gets_which_gradient():
+    mul = {lang: graph_steps(chapter.mul_node_graph(lang=lang))[-2].text for lang in LANGS}
+    assert mul["ja"] == ("乗算ノード: x へ 上流 1.3 × 局所的な微分 (もう一方の入力) 5 = 6.5、"
+                         "y へ 上流 1.3 × 局所的な微分 (もう一方の入力) 10 = 13")
+    assert mul["en"] == ("multiplication node: x gets upstream 1.3 × local derivative (the"
+                         " other input) 5 = 6.5; y gets upstream 1.3 × local derivative (the"
+                         " other input) 10 = 13")
+    softmax = {s.node: s.text for s in graph_steps(chapter.softmax_graph())}
+    assert softmax["mul2"].startswith("乗算ノード: exp(a₃) へ 上流 (-1.358) × ")
+    assert "、1/S へ 上流 (-1.358) × " in softmax["mul2"]
+    # an input without a name (the apples' cost), a name used twice (x * x) or a long name:
+    # no names, the sentence as before
+    apple = graph_steps(chapter.apple_graph())[4].text
+    assert apple.startswith("乗算ノード: 上流 1 × 局所的な微分 (もう一方の入力) 1.1 = 1.1、上流")
+    square = graph_steps(expression_graph("x * x", x=2.0))[3].text
+    assert square == ("乗算ノード: 上流 1 × 局所的な微分 (もう一方の入力) 2 = 2、"
+                      "上流 1 × 局所的な微分 (もう一方の入力) 2 = 2")
+    g = chapter.mul_node_graph()
+    g.edge("x", "op").value_name = "a_very_long_input_name"
+    assert "へ" not in graph_steps(g)[-2].text
 
 
 # --- the chain rule along each path -----------------------------------------------------------
@@ -267,6 +367,36 @@ def test_two_layer_net_graph_runs_the_real_net():
     assert g.edge("X", "affine1").grad is None  # as in TwoLayerNet.gradient
     with pytest.raises(ValueError, match="batch must be a whole number"):
         chapter.two_layer_net_graph(batch=0)
+
+
+def test_the_two_layer_net_graph_checks_its_gradients_against_two_layer_net(monkeypatch):
+    from common.two_layer_net import TwoLayerNet
+
+    def skips_the_relu(self, x, t):  # a gradient() that sets dW and db, but wrongly
+        self.loss(x, t)
+        dout = self.layers["Affine2"].backward(self.lastLayer.backward(1))
+        self.layers["Affine1"].backward(dout)
+        return {"W1": self.layers["Affine1"].dW, "b1": self.layers["Affine1"].db,
+                "W2": self.layers["Affine2"].dW, "b2": self.layers["Affine2"].db}
+
+    g = chapter.two_layer_net_graph()  # the drawn gradients are the layer-by-layer ones
+    monkeypatch.setattr(TwoLayerNet, "gradient", skips_the_relu)
+    with pytest.raises(AssertionError, match="layer-by-layer W1 gradient differs"):
+        chapter.two_layer_net_graph()
+    monkeypatch.undo()
+    np.testing.assert_allclose(g.edge("W1", "affine1").grad, TwoLayerNet.gradient(
+        *_net_of(g))["W1"], rtol=1e-12)
+
+
+def _net_of(g):
+    """(a TwoLayerNet with the graph's parameters, its x, its t)."""
+    from common.two_layer_net import TwoLayerNet
+    w1, w2 = g.edge("W1", "affine1").value, g.edge("W2", "affine2").value
+    net = TwoLayerNet(w1.shape[0], w1.shape[1], w2.shape[1])
+    for key, ends in (("W1", ("W1", "affine1")), ("b1", ("b1", "affine1")),
+                      ("W2", ("W2", "affine2")), ("b2", ("b2", "affine2"))):
+        net.params[key][...] = g.edge(*ends).value
+    return net, g.edge("X", "affine1").value, g.edge("t", "loss").value
 
 
 def test_unknown_kinds_and_cycles_get_clear_errors():

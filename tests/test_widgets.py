@@ -678,13 +678,18 @@ def test_activation_widget_updates():
     view.controls["kind"].value = "ReLU"
     view.controls["x"].value = -2.0
     view.controls["dout"].value = 1.5
-    assert lines(values) == {"y": "0", "local_grad": "0", "dout": "1.5", "dx": "0"}
+    assert lines(values) == {"y": "0", "局所的な微分": "0", "dout": "1.5", "dx": "0"}
     view.controls["x"].value = 2.5
-    assert lines(values) == {"y": "2.5", "local_grad": "1", "dout": "1.5", "dx": "1.5"}
+    assert lines(values) == {"y": "2.5", "局所的な微分": "1", "dout": "1.5", "dx": "1.5"}
     view.controls["kind"].value = "Sigmoid"
     view.controls["x"].value = 0.0
-    assert lines(values) == {"y": "0.5", "local_grad": "0.25", "dout": "1.5", "dx": "0.375"}
+    assert lines(values) == {"y": "0.5", "局所的な微分": "0.25", "dout": "1.5", "dx": "0.375"}
     assert image.value != old_png and image.value[:4] == b"\x89PNG"
+    english = widgets.activation_widget("en")
+    assert "local derivative" in lines(part(english, "explore-values"))
+    for view in (widgets.activation_widget(), english):  # no code name in what a reader reads
+        assert "local_grad" not in part(view, "explore-values").value
+        assert "local_grad" not in text_of_all(view)
 
 
 def test_softmax_widget_updates():
@@ -758,6 +763,8 @@ def test_training_dashboard_names_its_settings_as_the_text_does(small_mnist):
         c = widgets.training_dashboard(*small_mnist, lang=lang).controls
         assert [c[k].description for k in ("learning_rate", "hidden_size", "batch_size",
                                            "iters", "weight_scale")] == names
+        rate = c["learning_rate"]  # 0.001 to 100: every value a reader can learn from
+        assert (rate.base ** rate.min, rate.base ** rate.max) == (pytest.approx(1e-3), 100)
         width = int(c["weight_scale"].style.description_width.rstrip("px"))
         assert width >= 14 * len(names[-1]) or lang == "en"  # the longest Japanese name fits
 
@@ -797,8 +804,24 @@ def test_steppers_end_with_the_chain_rule_on_scalar_graphs_only():
     assert graph_steps(chapter.affine_batch_graph())[-1].phase == "backward"
 
 
-def test_training_dashboard_shows_divergence(small_mnist):
-    view = train_on_dashboard(small_mnist, learning_rate=1e9, weight_scale=1.0, iters=50)
+def test_training_dashboard_at_its_largest_rate_says_the_rate_is_too_large(small_mnist):
+    view = train_on_dashboard(small_mnist, learning_rate=1e9, iters=50)
+    assert view.controls["learning_rate"].value == 100  # the slider stops there
+    message = part(view, "explore-message").value
+    assert "学習率が大きすぎるようです" in message and "#b00020" in message  # shown in red
+
+
+def test_training_dashboard_shows_divergence(small_mnist, monkeypatch):
+    # a run that overflows (a rate far beyond the slider's, as a script may use) is said in red
+    settings = training_run.training_settings
+
+    def larger(*args, **kwargs):
+        if args:  # the dashboard gives the rate first; the run, by name and already larger
+            args = (args[0] * 1e7, *args[1:])
+        return settings(*args, **kwargs)
+
+    monkeypatch.setattr(training_run, "training_settings", larger)
+    view = train_on_dashboard(small_mnist, learning_rate=100, weight_scale=1.0, iters=50)
     message = part(view, "explore-message").value
     assert "回目で学習が発散しました" in message and "#b00020" in message  # shown in red
 

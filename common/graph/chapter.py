@@ -540,10 +540,11 @@ def two_layer_net_graph(batch=3, input_size=4, hidden_size=5, output_size=3, see
     dz = affine2.backward(ds)
     dh = relu.backward(dz)
     affine1.backward(dh, need_dx=False)  # as TwoLayerNet.gradient: dX is never used
+    mine = {"W1": affine1.dW.copy(), "b1": affine1.db.copy(), "W2": affine2.dW.copy(),
+            "b2": affine2.db.copy()}  # copies: gradient() below sets the layers' dW and db anew
     grads = net.gradient(x, t)
-    for key, mine in (("W1", affine1.dW), ("b1", affine1.db), ("W2", affine2.dW),
-                      ("b2", affine2.db)):
-        if not np.allclose(grads[key], mine, rtol=1e-12, atol=0):
+    for key, value in mine.items():
+        if not np.allclose(grads[key], value, rtol=1e-12, atol=0):
             raise AssertionError(f"layer-by-layer {key} gradient differs from TwoLayerNet's")
     g = _graph(lang, "title.two_layer_net", label(
         "caption.two_layer_net", lang, D=input_size, H=hidden_size, M=output_size, N=batch,
@@ -562,12 +563,12 @@ def two_layer_net_graph(batch=3, input_size=4, hidden_size=5, output_size=3, see
         g.add_input(f"b{k}", f"b{k}", (xk, y0 + 1.6), side="above")
     g.add_input("t", "t", (10.0, y0 - 1.6), side="below")
     g.add_edge("X", "affine1", x, None, "X", peek=True)
-    g.add_edge("W1", "affine1", net.params["W1"], affine1.dW, "W1", "∂L/∂W1", shape=True)
-    g.add_edge("b1", "affine1", net.params["b1"], affine1.db, "b1", "∂L/∂b1", shape=True)
+    g.add_edge("W1", "affine1", net.params["W1"], mine["W1"], "W1", "∂L/∂W1", shape=True)
+    g.add_edge("b1", "affine1", net.params["b1"], mine["b1"], "b1", "∂L/∂b1", shape=True)
     g.add_edge("affine1", "relu", h, dh, peek=True)
     g.add_edge("relu", "affine2", z, dz, peek=True)
-    g.add_edge("W2", "affine2", net.params["W2"], affine2.dW, "W2", "∂L/∂W2", shape=True)
-    g.add_edge("b2", "affine2", net.params["b2"], affine2.db, "b2", "∂L/∂b2", shape=True)
+    g.add_edge("W2", "affine2", net.params["W2"], mine["W2"], "W2", "∂L/∂W2", shape=True)
+    g.add_edge("b2", "affine2", net.params["b2"], mine["b2"], "b2", "∂L/∂b2", shape=True)
     g.add_edge("affine2", "loss", s, ds, peek=True)
     g.add_edge("t", "loss", t, None, "t", shape=True)
     g.add_edge("loss", "L", loss, 1.0, "L")

@@ -178,8 +178,9 @@ class Expression:
                 checks.append(Nudge(name, h, self.value, None, None, self.grads[name], text))
                 continue
             slope = (after - self.value) / h
-            text = label("nudge.expression", lang, before=format_value(self.value),
-                         after=format_value(after), slope=format_value(slope), **fields)
+            before_text, after_text = change_text(self.value, after)
+            text = label("nudge.expression", lang, before=before_text, after=after_text,
+                         slope=format_value(slope), **fields)
             checks.append(Nudge(name, h, self.value, after, slope, self.grads[name], text))
         return checks
 
@@ -310,6 +311,22 @@ class ParsedExpression:
             lines.append(text + format_value(sum(grads)))
         return label("caption.expression", lang, grads=label("rule.start.joiner", lang).join(
             lines))
+
+
+def change_text(before, after):
+    """Two values written with the same decimals, enough to show the change between them with
+    4 significant digits: (18, 18.003) -> ("18", "18.003"), not "18 → 18"."""
+    change = abs(after - before)
+    if change == 0 or not math.isfinite(change):
+        return format_value(before), format_value(after)
+    decimals = min(15, max(0, 3 - math.floor(math.log10(change))))
+    return tuple(_strip(f"{v:.{decimals}f}") for v in (before, after))
+
+
+def _strip(text):
+    """"18.003000" -> "18.003", "9.000" -> "9", "-0" -> "0"."""
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "0" if text in ("-0", "") else text
 
 
 def _where(item):

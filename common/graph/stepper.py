@@ -10,7 +10,7 @@ with its numbers:
     >>> from common.graph.chapter import apple_graph
     >>> steps = graph_steps(apple_graph())
     >>> steps[-2].text.split("、")[0]
-    '乗算ノード: 上流 1.1 × 局所的な微分 (もう一方の入力) 2 = 2.2'
+    '乗算ノード: リンゴの値段へ 上流 1.1 × 局所的な微分 (もう一方の入力) 2 = 2.2'
     >>> steps[-1].text.split("、")[0]
     '連鎖律: ∂支払い/∂リンゴの値段 = 1 × 1.1 × 2 = 2.2'
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from common.graph.model import edge_text, format_value, peek_text
-from common.labels import check_lang, label
+from common.labels import check_lang, japanese, label
 
 
 @dataclass(frozen=True)
@@ -193,30 +193,34 @@ def _backward_text(graph, name, lang):
     if kind == "mul":
         if len(ins) != 2:
             raise ValueError(f"mul node {name!r} has {len(ins)} inputs; it needs 2")
+        with_grad = [(i, e) for i, e in enumerate(ins) if e.grad is not None]
         parts = [label("rule.mul.part", lang, dout=_term(dout), other=_term(ins[1 - i].value),
-                       grad=_fmt(e.grad)) for i, e in enumerate(ins) if e.grad is not None]
+                       grad=_fmt(e.grad)) for i, e in with_grad]
+        names = _part_names(graph, [e for _, e in with_grad], lang)
+        if names:
+            parts = [label("rule.mul.named", lang, name=n, part=p)
+                     for n, p in zip(names, parts, strict=True)]
         fields = {"parts": label("and", lang).join(parts)}
     elif kind == "add":
         fields = {"dout": _term(dout), "grad": _fmt(first)}
-    elif kind == "exp":
-        fields = {"dout": _term(dout), "out": _fmt(out), "grad": _fmt(first)}
-    elif kind == "reciprocal":
-        fields = {"dout": _term(dout), "out": _fmt(out), "grad": _fmt(first),
-                  "y": _output_name(graph, name, lang)}
     elif kind == "scale":
         fields = {"dout": _term(dout), "c": _term(_constant(graph.nodes[name])),
                   "grad": _fmt(first)}
-    elif kind == "sigmoid":
-        fields = {"dout": _term(dout), "out": _fmt(out), "grad": _fmt(first)}
-    elif kind == "log":
-        fields = {"dout": _term(dout), "x": _term(ins[0].value), "grad": _fmt(first)}
-    elif kind == "square":
-        fields = {"dout": _term(dout), "x": _term(ins[0].value), "grad": _fmt(first),
-                  "t": _input_name(ins[0], lang)}
-    elif kind == "power":
-        n = _power(graph, name)
-        fields = {"n": n, "dout": _term(dout), "x": _term(ins[0].value), "supm": _sup(n - 1),
-                  "grad": _fmt(first), "t": _input_name(ins[0], lang)}
+    elif kind in ONE_INPUT:
+        # upstream × local derivative (its formula) = upstream × its value = gradient
+        fields = {"dout": _term(dout), "grad": _fmt(first),
+                  "local": _term(_local(graph, ins[0], kind, out))}
+        if kind == "exp":
+            fields["t"] = _edge_name(graph, ins[0]) or label("rule.input", lang)
+        elif kind == "reciprocal":
+            fields["y"] = _output_name(graph, name, lang)
+        elif kind in ("log", "square"):
+            fields["t"] = _input_name(graph, ins[0], lang)
+        elif kind == "power":
+            n = _power(graph, name)
+            fields["n"] = n
+            t = _input_name(graph, ins[0], lang)
+            fields["formula"] = "1" if n == 1 else f"{n}{t}{_sup(n - 1)}"
     elif kind in ("dot", "affine"):
         x, w = ins[0], ins[1]
         fields = {"dout": _shape(dout), "wt": _flip(w.value), "xt": _flip(x.value),
@@ -268,11 +272,51 @@ def _output_name(graph, name, lang):
     return named if named.isalnum() else f"({named})"
 
 
-def _input_name(edge, lang):
-    """What a node's input is called on its edge ("t"), bracketed if it is not one symbol:
-    "(入力)" / "(input)" when the edge has no name."""
-    named = edge.value_name
+def _edge_name(graph, edge):
+    """What an edge's value is called: its value_name, else the label of the input terminal it
+    starts from, else ""."""
+    if edge.value_name:
+        return edge.value_name
+    return graph.terminals[edge.src].label if edge.src in graph.terminals else ""
+
+
+def _input_name(graph, edge, lang):
+    """What a node's input is called ("t", "y₁"), bracketed if it is not one symbol:
+    "(入力)" / "(input)" when it has no name."""
+    named = _edge_name(graph, edge)
     return named if named and named.isalnum() else f"({named or label('rule.input', lang)})"
+
+
+SHORT_NAME = 12  # longer names of a multiplication node's inputs are left out of its sentence
+
+
+def _part_names(graph, edges, lang):
+    """The names to put before each part of a multiplication node's sentence ("x", "リンゴの値段"),
+    or [] when one of the edges has no short name or two have the same name."""
+    names = [_edge_name(graph, e) for e in edges]
+    if not all(0 < len(n) <= SHORT_NAME for n in names) or len(set(names)) < len(names):
+        return []
+    return [n if lang != "ja" or japanese(n[-1]) else n + " " for n in names]
+
+
+ONE_INPUT = ("exp", "reciprocal", "sigmoid", "log", "square", "power")
+
+
+def _local(graph, edge, kind, out):
+    """The local derivative of a one-input node of `kind`, from its forward values."""
+    x = edge.value
+    if kind == "exp":
+        return out
+    if kind == "reciprocal":
+        return -out ** 2
+    if kind == "sigmoid":
+        return out * (1 - out)
+    if kind == "log":
+        return 1 / x
+    if kind == "square":
+        return 2 * x
+    n = _power(graph, edge.dst)
+    return n * x ** (n - 1)
 
 
 # --- the chain rule along each path ---------------------------------------------------------------
@@ -296,12 +340,13 @@ def local_derivative(graph, edge):
     out = next((e.value for e in _outputs(graph, edge.dst) if e.value is not None), None)
     if node.kind == "mul" and len(ins) == 2:
         return ins[1].value if ins[0] is edge else ins[0].value
-    rules = {"add": lambda: 1.0, "exp": lambda: out, "reciprocal": lambda: -out ** 2,
-             "log": lambda: 1 / edge.value, "square": lambda: 2 * edge.value,
-             "scale": lambda: _constant(node), "sigmoid": lambda: out * (1 - out),
-             "power": lambda: _power(graph, edge.dst) * edge.value ** (_power(graph, edge.dst) - 1)}
-    rule = rules.get(node.kind)
-    return None if rule is None else float(rule())
+    if node.kind == "add":
+        return 1.0
+    if node.kind == "scale":
+        return _constant(node)
+    if node.kind in ONE_INPUT:
+        return float(_local(graph, edge, node.kind, out))
+    return None
 
 
 def _is_number(value):

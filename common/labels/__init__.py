@@ -71,6 +71,28 @@ def label(key, lang="ja", **fields):
     return text.format(**fields)
 
 
+def japanese(char):
+    """True for kana and kanji: Japanese text joins them with no space."""
+    return "\u3040" <= char <= "\u30ff" or "\u4e00" <= char <= "\u9fff"
+
+
+def spaced(name, lang):
+    """`name` as it is set into a sentence of `lang`: in Japanese, with a space on each side
+    where it meets the sentence with a Latin letter or a sign ("Affine2" -> " Affine2 ",
+    "+ ノード" -> " + ノード", "リンゴの値段" unchanged)."""
+    if lang != "ja" or not name:
+        return name
+    return f"{'' if japanese(name[0]) else ' '}{name}{'' if japanese(name[-1]) else ' '}"
+
+
+def and_list(items, lang):
+    """"a、b、c" in Japanese; "a, b and c" in English."""
+    items = list(items)
+    if lang == "ja" or len(items) < 2:
+        return label("check.joiner", lang).join(items)
+    return label("check.joiner", lang).join(items[:-1]) + label("list.and", lang) + items[-1]
+
+
 def _fields(text):
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 

@@ -54,35 +54,40 @@ LABELS = {
     "rule.start.joiner": ", ",
     "grad.of": "the gradient of {name}",
     "rule.start.backward": "start from the output: {grads}",
-    "rule.branch": "Branch: add the {n} gradients {expr} = {out}",
-    "rule.mul.forward": "Multiplication node: {expr} = {out}",
-    "rule.mul.backward": "Multiplication node: {parts}",
+    "rule.branch": "branch: add the {n} gradients {expr} = {out}",
+    "rule.mul.forward": "multiplication node: {expr} = {out}",
+    "rule.mul.backward": "multiplication node: {parts}",
     "rule.mul.part": "upstream {dout} × local derivative (the other input) {other} = {grad}",
-    "rule.add.forward": "Addition node: {expr} = {out}",
-    "rule.add.backward": "Addition node: upstream {dout} × local derivative 1 = {grad}"
+    "rule.mul.named": "{name} gets {part}",
+    "rule.add.forward": "addition node: {expr} = {out}",
+    "rule.add.backward": "addition node: upstream {dout} × local derivative 1 = {grad}"
                          " (passed on unchanged)",
-    "rule.scale.forward": "Multiplication node: {x} × {c} = {out}",
-    "rule.scale.backward": "Multiplication node: upstream {dout} × local derivative {c} = {grad}",
+    "rule.scale.forward": "multiplication node: {x} × {c} = {out}",
+    "rule.scale.backward": "multiplication node: upstream {dout} × local derivative (the"
+                           " constant) {c} = {grad}",
     "rule.sigmoid.forward": "sigmoid node: 1 / (1 + exp(-{x})) = {out}",
-    "rule.sigmoid.backward": "sigmoid node: upstream × local derivative y(1 - y) = "
-                             "{dout} × {out} × (1 - {out}) = {grad}",
+    "rule.sigmoid.backward": "sigmoid node: upstream {dout} × local derivative y(1 - y) = "
+                             "{dout} × {local} = {grad}",
     "rule.chain": "chain rule: {parts}",
     "rule.input": "input",
     "rule.output": "output",
     "rule.exp.forward": "exp node: exp({x}) = {out}",
-    "rule.exp.backward": "exp node: upstream × exp(input) = {dout} × {out} = {grad}",
-    "rule.reciprocal.forward": "Reciprocal node (/): 1 / {x} = {out}",
-    "rule.reciprocal.backward": "Reciprocal node (/): upstream × (-{y}²) = {dout} × (-{out}²)"
-                                " = {grad}",
+    "rule.exp.backward": "exp node: upstream {dout} × local derivative exp({t}) = {dout} ×"
+                         " {local} = {grad}",
+    "rule.reciprocal.forward": "/ node: 1 / {x} = {out}",
+    "rule.reciprocal.backward": "/ node: upstream {dout} × local derivative -{y}² = {dout} ×"
+                                " {local} = {grad}",
     "rule.log.forward": "log node: log({x}) = {out}",
-    "rule.log.backward": "log node: upstream × 1/x = {dout} × 1/{x} = {grad}",
-    "rule.square.forward": "Square node (**2): {x}² = {out}",
-    "rule.square.backward": "Square node (**2): upstream × 2{t} = {dout} × 2 × {x} = {grad}",
+    "rule.log.backward": "log node: upstream {dout} × local derivative 1/{t} = {dout} ×"
+                         " {local} = {grad}",
+    "rule.square.forward": "**2 node: {x}² = {out}",
+    "rule.square.backward": "**2 node: upstream {dout} × local derivative 2{t} = {dout} ×"
+                            " {local} = {grad}",
     "rule.dot.forward": "dot node: X · W  {x}·{w} → {out}",
     "rule.dot.backward": "dot node: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}; "
                          "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
-    "rule.bias_add.forward": "Addition node: X · W + b  {x} + {b} → {out} (b added to every row)",
-    "rule.bias_add.backward": "Addition node: the upstream gradient {dout} passes to X · W "
+    "rule.bias_add.forward": "addition node: X · W + b  {x} + {b} → {out} (b added to every row)",
+    "rule.bias_add.backward": "addition node: the upstream gradient {dout} passes to X · W "
                               "unchanged; "
                               "b gets the sum over the N rows, np.sum(∂L/∂Y, axis=0)  "
                               "{dout} → {db}",
@@ -132,8 +137,10 @@ LABELS = {
     "plot.activation.title": "{kind} and its tangent at x",
     "plot.activation.curve": "y = f(x)",
     "plot.activation.tangent": "tangent (slope = local derivative)",
-    "note.activation": "dx = dout × local_grad: the backward pass multiplies the upstream"
-                       " gradient by the slope of the curve at x (the local derivative).",
+    "note.activation": "dx = dout × local derivative: the backward pass multiplies the"
+                       " upstream gradient by the slope of the curve at x (the local"
+                       " derivative).",
+    "ui.local_derivative": "local derivative",
     "plot.softmax.probabilities": "probabilities y and target t",
     "plot.softmax.gradient": "gradient ∂L/∂a = y - t",
     "plot.class": "class",
@@ -266,7 +273,7 @@ LABELS = {
     "exercise.choice.negative": "negative",
     "exercise.choice.zero": "0",
     "exercise.choice.right": "Correct!",
-    "exercise.choice.wrong": "Incorrect: the answer is {answer}.",
+    "exercise.choice.wrong": "Incorrect.",
     "exercise.verdict_and_why": "{verdict} {why}",
     "exercise.q.relu_dx.prompt": "The ReLU's input is x = -2. What gradient dx flows "
                                  "downstream in the backward pass? (dout = 3)",
@@ -277,9 +284,9 @@ LABELS = {
                                          "the shape of ∂L/∂W?",
     "exercise.q.affine_dw_shape.why": "∂L/∂W = Xᵀ · ∂L/∂Y is {xt} · {dy} → {dw}: a parameter's "
                                       "gradient has the parameter's shape.",
-    "exercise.q.softmax_sign.prompt": "If the score a_k of the correct class grows a little, "
-                                      "does the loss L go up or down? What is the sign of the "
-                                      "gradient ∂L/∂a_k?",
+    "exercise.q.softmax_sign.prompt": "In the Softmax-with-Loss layer, a_k is the score of the"
+                                      " correct class k. What is the sign of the loss's"
+                                      " gradient ∂L/∂a_k?",
     "exercise.q.softmax_sign.why": "∂L/∂a_k = y_k − t_k, and for the correct class t_k = 1 while "
                                    "y_k < 1, so it is negative (with the scores a = {a} of the "
                                    "book's 3.5 and k = {k} chosen as the correct class in this "
@@ -290,23 +297,26 @@ LABELS = {
     "exercise.q.numgrad_passes.prompt": "For a 784-50-10 TwoLayerNet, how many forward passes "
                                         "(loss evaluations) does one numerical gradient take?",
     "exercise.q.branch.prompt": "z = x · x is computed by one multiplication node (x branches"
-                                " into both of its inputs). With x = {x} and the upstream gradient"
-                                " ∂L/∂z = {dout}, what flows back along each of the two edges,"
-                                " and what is dz/dx?",
-    "exercise.q.branch.choice": "edge 1 gets {a}, edge 2 gets {b}, dz/dx = {total}",
+                                " into both of its inputs). With x = {x}, when ∂L/∂z = {dout}"
+                                " arrives from upstream, what flows back along each of the two"
+                                " edges, and what is ∂L/∂x?",
+    "exercise.q.branch.choice": "edge 1 gets {a}, edge 2 gets {b}, ∂L/∂x = {total}",
     "exercise.q.branch.why": "The multiplication node sends each edge upstream × the other input"
                              " = {dout} × {x}, so both edges get {a}. x branches into the two"
                              " edges, so their gradients add (the branch rule):"
-                             " dz/dx = {a} + {b} = {total} = 2x.",
+                             " ∂L/∂x = {a} + {b} = {total}, which is ∂L/∂z × 2x.",
     "exercise.q.numgrad_passes.why": "Each of the {n} parameters is moved by +h and by -h, one "
                                      "loss each: 2 × {n} = {passes}. Backpropagation needs one "
                                      "forward and one backward pass.",
     # the checker of the reader's own layers (common/practice/checker.py, graph_check.py)
     "check.title": "Checking {name}",
-    "check.ok": "Right: forward's return value and {grads} equal those of common.layers'"
-                " {reference} on all {count} examples.",
-    "check.wrong": "Wrong: {names}.",
-    "check.wrong_some_right": "Wrong: {names} ({right}: right).",
+    "check.ok": "Correct: forward's return value and {grads} equal those of common.layers'"
+                " {reference} {examples}.",
+    "check.examples.both": "on both examples",
+    "check.examples.all": "on all {n} examples",
+    "check.unchecked": "{mark}: not checked yet",
+    "check.wrong": "Incorrect: {names}.",
+    "check.wrong_some_right": "Incorrect: {names} ({right}: correct).",
     "check.example": "Example {k} of {of}:",
     "check.forward_value": "forward's return value",
     "check.expected": "expected {name}",
@@ -385,6 +395,28 @@ LABELS = {
     "check.missing_method": "{cls} has no {method}: write def {signature}:.",
     "check.not_implemented": "{method} is not written yet (NotImplementedError). Write {method}"
                              " first. {rule}",
+    "check.not_implemented.backward": "{method} is not written yet (NotImplementedError)."
+                                      " Replace the line raise NotImplementedError with code"
+                                      " that {returns}, then run the class's cell and this one"
+                                      " again. {section}",
+    "check.returns_none.backward": "backward returned None: it is not written yet, or its"
+                                   " return is missing. backward is to {returns}. {section}",
+    "check.todo.returns.mul": "returns dx and dy, the gradients of x and y (return dx, dy)",
+    "check.todo.returns.add": "returns dx and dy, the gradients of x and y (return dx, dy)",
+    "check.todo.returns.relu": "returns dx, the gradient of x (return dx)",
+    "check.todo.returns.sigmoid": "returns dx, the gradient of x (return dx)",
+    "check.todo.returns.affine": "puts the gradients of W and b in self.dW and self.db, and"
+                                 " returns dx, the gradient of x (return dx)",
+    "check.todo.returns.softmax_with_loss": "returns dx, the gradient of the scores x"
+                                            " (return dx)",
+    "check.todo.section.mul": "5.3.2 explains the multiplication node's backward pass.",
+    "check.todo.section.add": "5.3.1 explains the addition node's backward pass.",
+    "check.todo.section.relu": "5.5.1 explains the ReLU layer's backward pass.",
+    "check.todo.section.sigmoid": "5.5.2 explains the Sigmoid layer's backward pass.",
+    "check.todo.section.affine": "5.6.2 explains the Affine layer's backward pass (for a"
+                                 " batch).",
+    "check.todo.section.softmax_with_loss": "5.6.3 explains the Softmax-with-Loss layer's"
+                                            " backward pass.",
     "check.returns_none": "{method} returned None: it is not written yet, or its return is"
                           " missing. {rule}",
     "check.exception": "{method} failed at its line {line}:\n    {code}\n{error}",
@@ -401,7 +433,7 @@ LABELS = {
                          " You passed {got}.",
     "check.note.dout_in_place": "Note: backward writes into the dout it was given (as the"
                                 " book's Relu does with dout[self.mask] = 0). This layer's"
-                                " gradient is right, but where the same dout is used elsewhere"
+                                " gradient is correct, but where the same dout is used elsewhere"
                                 " too (a branch), that gradient breaks. Write into"
                                 " dx = dout.copy(), or use np.where.",
     "check.note.input_in_place": "Note: forward writes into the input it was given, which"
@@ -411,27 +443,30 @@ LABELS = {
                            " dout",
     "check.graph.none": "nothing",
     "check.graph.should_be": "(should be {value})",
-    "check.graph.legend": "Purple: the node where the error enters, and its wrong gradients"
-                          " (✗ yours, the right value in brackets). Grey, dashed: gradients that"
-                          " carry the error on from upstream",
-    "check.graph.ok": "Every gradient is right (all {n} arrows carry the reference layers'"
+    "check.graph.legend": "Purple: the node where the error enters, and its incorrect"
+                          " gradients (✗ yours, the correct value in brackets). Grey, dashed:"
+                          " gradients that carry the error on from upstream",
+    "check.graph.ok": "Every gradient is correct (all {n} arrows carry the reference layers'"
                       " values).",
-    "check.graph.enters": "The error enters at {node}: it receives the right upstream gradient"
-                          " {upstream}, but gives wrong gradients downstream.",
+    "check.graph.enters": "The error enters at {node}: it receives the correct upstream"
+                          " gradient {upstream}, but gives incorrect gradients downstream.",
     "check.graph.edge": "  {edge}: should be {expected}, yours is {got}",
     "check.graph.inherited": "Downstream, {edges} carry this error on (no new error enters"
                              " there).",
-    "check.graph.also": "({nodes} also give wrong gradients on their own, given the right"
-                        " upstream gradient: they are layers of the same class.)",
+    "check.graph.inherited.one": "Downstream, {edges} carries this error on (no new error"
+                                 " enters there).",
+    "list.and": " and ",
+    "check.graph.also": "(Given the correct upstream gradient, {nodes} would give incorrect"
+                        " gradients too: the same class is at work there.)",
     "check.graph.forward": "At {node}, {cls}.forward should return {expected}, but yours"
                            " returns {got}. Fix forward first, with check_layer(\"{kind}\","
                            " {cls}).",
     "check.graph.grad_of": "the gradient of {name}",
-    "check.graph.title.purchase": "Backward with your {mul} and {add}: the apple and orange"
+    "check.graph.grads_of": "the gradients of {names}",
+    "check.graph.title.purchase": "Backward with {mul} and {add}: the apple and orange"
                                   " purchase",
-    "check.graph.title.affine": "Backward with your {name}: the Affine layer (N = 3, D = 2,"
-                                " M = 4)",
-    "check.graph.title.gradient": "Backward with your gradient: the layers of TwoLayerNet",
+    "check.graph.title.affine": "Backward with {name}: the Affine layer (N = 3, D = 2, M = 4)",
+    "check.graph.title.gradient": "Backward with gradient: the layers of TwoLayerNet",
     "check.node.mul_apple": "the apples' × node",
     "check.node.mul_orange": "the oranges' × node",
     "check.node.add": "the + node",
@@ -440,14 +475,16 @@ LABELS = {
     "check.node.bias_add": "the + node (adding b)",
     "check.loop.not_a_function": "Pass the function gradient (def gradient(self, x, t): ...) or"
                                  " a subclass of TwoLayerNet. You passed {got}.",
-    "check.loop.not_implemented": "gradient is not written yet (NotImplementedError). Run the"
-                                  " forward pass first (self.loss(x, t)), then call backward on"
-                                  " the layers from the output side, and return grads.",
+    "check.loop.not_implemented": "gradient is not written yet (NotImplementedError). Fill in"
+                                  " the two places marked \"write this\" (the forward pass and"
+                                  " the backward pass) and delete the line raise"
+                                  " NotImplementedError, then run gradient's cell and this one"
+                                  " again. 5.7.2 explains the backward loop.",
     "check.loop.not_dict": "gradient returns the dictionary grads (return grads). It returned"
                            " {got}.",
     "check.loop.first_wrong": "Counting from the output side, the first layer whose downstream"
-                              " gradient is wrong is {node} (the upstream gradient {upstream}"
-                              " it got is right).",
+                              " gradient is incorrect is {node} (the upstream gradient"
+                              " {upstream} it got is correct).",
     "check.loop.order": "Your gradient called backward in this order: {calls}\n"
                         "The right order (from the output): {expected}",
     "check.loop.returned": "what {layer}.backward returns",
@@ -466,17 +503,17 @@ LABELS = {
                               " backward needs)",
     "check.skeleton.backward": "write this: from dout = 1, backward through lastLayer, then"
                                " through the layers from the output side",
-    "check.answer": "The answer: {where}",
+    "check.answer": "The answer, in the book's form (it gives the gradients of {where}):",
     "check.loop.no_calls": "(never called)",
     "check.joiner": ", ",
-    "check.graph.title.apple": "Backward with your {mul}: the apple purchase",
+    "check.graph.title.apple": "Backward with {mul}: the apple purchase",
     # your own expression (common/graph/expression.py, common/widgets/expression.py)
     "title.expression": "Computational graph: {text}",
     "caption.expression": "Gradients of the inputs: {grads}",
-    "rule.power.forward": "Power node (**{n}): {x}{sup} = {out}",
-    "rule.power.backward": "Power node (**{n}): upstream × {n}{t}{supm} = {dout} × {n} × {x}{supm}"
-                           " = {grad}",
-    "rule.branch.input": "Branch: {name} is used in {n} places: add the gradients {expr} = {out}",
+    "rule.power.forward": "**{n} node: {x}{sup} = {out}",
+    "rule.power.backward": "**{n} node: upstream {dout} × local derivative {formula} = {dout} ×"
+                           " {local} = {grad}",
+    "rule.branch.input": "branch: {name} is used in {n} places: add the gradients {expr} = {out}",
     "nudge.expression": "{name} +{h} → {out} {before} → {after}: Δ{out}/h = {slope}"
                         " (gradient ∂{out}/∂{name} = {grad})",
     "nudge.expression.failed": "{name} +{h}: cannot compute ({error})",

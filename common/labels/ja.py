@@ -61,24 +61,29 @@ LABELS = {
     "rule.mul.forward": "乗算ノード: {expr} = {out}",
     "rule.mul.backward": "乗算ノード: {parts}",
     "rule.mul.part": "上流 {dout} × 局所的な微分 (もう一方の入力) {other} = {grad}",
+    "rule.mul.named": "{name}へ {part}",
     "rule.add.forward": "加算ノード: {expr} = {out}",
     "rule.add.backward": "加算ノード: 上流 {dout} × 局所的な微分 1 = {grad} (そのまま下流へ流す)",
     "rule.scale.forward": "乗算ノード: {x} × {c} = {out}",
-    "rule.scale.backward": "乗算ノード: 上流 {dout} × 局所的な微分 {c} = {grad}",
+    "rule.scale.backward": "乗算ノード: 上流 {dout} × 局所的な微分 (掛ける定数) {c} = {grad}",
     "rule.sigmoid.forward": "sigmoid ノード: 1 / (1 + exp(-{x})) = {out}",
-    "rule.sigmoid.backward": "sigmoid ノード: 上流 × 局所的な微分 y(1 - y) = "
-                             "{dout} × {out} × (1 - {out}) = {grad}",
+    "rule.sigmoid.backward": "sigmoid ノード: 上流 {dout} × 局所的な微分 y(1 - y) = "
+                             "{dout} × {local} = {grad}",
     "rule.chain": "連鎖律: {parts}",
     "rule.input": "入力",
     "rule.output": "出力",
     "rule.exp.forward": "exp ノード: exp({x}) = {out}",
-    "rule.exp.backward": "exp ノード: 上流 × exp(入力) = {dout} × {out} = {grad}",
+    "rule.exp.backward": "exp ノード: 上流 {dout} × 局所的な微分 exp({t}) = {dout} × {local}"
+                         " = {grad}",
     "rule.reciprocal.forward": "/ ノード: 1 / {x} = {out}",
-    "rule.reciprocal.backward": "/ ノード: 上流 × (-{y}²) = {dout} × (-{out}²) = {grad}",
+    "rule.reciprocal.backward": "/ ノード: 上流 {dout} × 局所的な微分 -{y}² = {dout} × {local}"
+                                " = {grad}",
     "rule.log.forward": "log ノード: log({x}) = {out}",
-    "rule.log.backward": "log ノード: 上流 × 1/x = {dout} × 1/{x} = {grad}",
+    "rule.log.backward": "log ノード: 上流 {dout} × 局所的な微分 1/{t} = {dout} × {local}"
+                         " = {grad}",
     "rule.square.forward": "**2 ノード: {x}² = {out}",
-    "rule.square.backward": "**2 ノード: 上流 × 2{t} = {dout} × 2 × {x} = {grad}",
+    "rule.square.backward": "**2 ノード: 上流 {dout} × 局所的な微分 2{t} = {dout} × {local}"
+                            " = {grad}",
     "rule.dot.forward": "dot ノード: X · W  {x}·{w} → {out}",
     "rule.dot.backward": "dot ノード: ∂L/∂X = ∂L/∂Y · Wᵀ  {dout}·{wt} → {dx}、"
                          "∂L/∂W = Xᵀ · ∂L/∂Y  {xt}·{dout} → {dw}",
@@ -134,8 +139,9 @@ LABELS = {
     "plot.activation.title": "{kind} と x での接線",
     "plot.activation.curve": "y = f(x)",
     "plot.activation.tangent": "接線 (傾き = 局所的な微分)",
-    "note.activation": "dx = dout × local_grad: 逆伝播では、上流から届いた勾配に"
+    "note.activation": "dx = dout × 局所的な微分: 逆伝播では、上流から届いた勾配に"
                        " x での曲線の傾きを掛ける",
+    "ui.local_derivative": "局所的な微分",
     "plot.softmax.probabilities": "確率 y と正解 t",
     "plot.softmax.gradient": "勾配 ∂L/∂a = y - t",
     "plot.class": "クラス",
@@ -272,7 +278,7 @@ LABELS = {
     "exercise.choice.negative": "負",
     "exercise.choice.zero": "0",
     "exercise.choice.right": "正解!",
-    "exercise.choice.wrong": "残念、答えは {answer}。",
+    "exercise.choice.wrong": "残念、違います。",
     "exercise.verdict_and_why": "{verdict}{why}",
     "exercise.q.relu_dx.prompt": "ReLU の入力 x = -2 のとき、逆伝播で下流へ流れる勾配 dx は? "
                                  "(dout = 3)",
@@ -282,8 +288,8 @@ LABELS = {
                                          "の形は?",
     "exercise.q.affine_dw_shape.why": "∂L/∂W = Xᵀ · ∂L/∂Y は {xt} · {dy} → {dw}: "
                                       "パラメータの勾配はパラメータ W と同じ形。",
-    "exercise.q.softmax_sign.prompt": "正解のクラスのスコア a_k を少し大きくすると、損失 L は"
-                                      "増える? 減る? 損失の勾配 ∂L/∂a_k の符号は?",
+    "exercise.q.softmax_sign.prompt": "Softmax-with-Loss レイヤで、正解のクラス k のスコアを"
+                                      " a_k とする。損失の勾配 ∂L/∂a_k の符号は?",
     "exercise.q.softmax_sign.why": "∂L/∂a_k = y_k − t_k で、正解のクラスでは t_k = 1、y_k < 1 "
                                    "なので負 (本の 3.5 節のスコア a = {a} に、このノートブックで"
                                    "正解 k = {k} を選んだ例では y_k = {y}、y_k − t_k = {grad})。"
@@ -292,21 +298,24 @@ LABELS = {
                                    "バイアスが変わる。",
     "exercise.q.numgrad_passes.prompt": "784-50-10 の TwoLayerNet で、数値微分で勾配を 1 "
                                         "回求めるには、順伝播 (損失の計算) が何回必要?",
-    "exercise.q.branch.prompt": "z = x · x を乗算ノード 1 つで計算する (x は 2 本の辺に分岐して"
-                                "ノードに入る)。x = {x}、上流の勾配 ∂L/∂z = {dout} のとき、逆伝播で"
-                                " 2 本の辺に流れる勾配と、dz/dx は?",
-    "exercise.q.branch.choice": "辺 1 に {a}、辺 2 に {b}、dz/dx = {total}",
-    "exercise.q.branch.why": "乗算ノードはそれぞれの辺に「上流 × もう一方の入力」"
-                             "= {dout} × {x} を流すので、2 本の辺はどちらも {a}。"
+    "exercise.q.branch.prompt": "z = x · x を乗算ノード 1 つで計算する (x は 2 本のエッジに"
+                                "分岐してノードに入る)。x = {x} で、上流から ∂L/∂z = {dout} が"
+                                "届くとき、逆伝播で 2 本のエッジに流れる勾配と、∂L/∂x は?",
+    "exercise.q.branch.choice": "エッジ 1 に {a}、エッジ 2 に {b}、∂L/∂x = {total}",
+    "exercise.q.branch.why": "乗算ノードはそれぞれのエッジに「上流 × もう一方の入力」"
+                             "= {dout} × {x} を流すので、2 本のエッジはどちらも {a}。"
                              "x は 2 本に分岐しているので、勾配は足す"
-                             " (分岐の和): dz/dx = {a} + {b} = {total} = 2x。",
+                             " (分岐の和): ∂L/∂x = {a} + {b} = {total} (∂L/∂z × 2x と同じ)。",
     "exercise.q.numgrad_passes.why": "パラメータ {n} 個のそれぞれを +h と -h に動かして"
                                      "損失を 2 回ずつ求めるので 2 × {n} = {passes} 回。"
                                      "誤差逆伝播法なら順伝播 1 回と逆伝播 1 回で済む。",
     # the checker of the reader's own layers (common/practice/checker.py, graph_check.py)
     "check.title": "{name} の確認",
-    "check.ok": "正解です。forward の戻り値と {grads} は、{count} つの例すべてで common.layers の"
+    "check.ok": "正解です。forward の戻り値と {grads} は、{examples} common.layers の"
                 " {reference} と一致しました。",
+    "check.examples.both": "2 つの例の両方で",
+    "check.examples.all": "{n} つの例すべてで",
+    "check.unchecked": "{mark}: まだ確かめられない",
     "check.wrong": "{names} が違います。",
     "check.wrong_some_right": "{names} が違います ({right} は正しい)。",
     "check.example": "例 {k} ({of} つのうち):",
@@ -380,6 +389,27 @@ LABELS = {
     "check.missing_method": "{cls} に {method} がありません: def {signature}: を書きましょう。",
     "check.not_implemented": "{method} はまだ書かれていません (NotImplementedError)。"
                              "まず {method} を書きましょう。{rule}",
+    "check.not_implemented.backward": "{method} はまだ書かれていません (NotImplementedError)。"
+                                      "raise NotImplementedError の行を消して、{returns}コードを"
+                                      "書きましょう。書いたら、クラスのセルとこのセルをもう一度"
+                                      "実行します。{section}",
+    "check.returns_none.backward": "backward が None を返しました: まだ書かれていないか、return"
+                                   " を忘れています。backward には{returns}コードを書きます。"
+                                   "{section}",
+    "check.todo.returns.mul": "x と y の勾配 dx と dy を求めて return dx, dy で返す",
+    "check.todo.returns.add": "x と y の勾配 dx と dy を求めて return dx, dy で返す",
+    "check.todo.returns.relu": "x の勾配 dx を求めて return dx で返す",
+    "check.todo.returns.sigmoid": "x の勾配 dx を求めて return dx で返す",
+    "check.todo.returns.affine": "W と b の勾配を self.dW と self.db に入れ、x の勾配 dx を"
+                                 "求めて return dx で返す",
+    "check.todo.returns.softmax_with_loss": "スコア x の勾配 dx を求めて return dx で返す",
+    "check.todo.section.mul": "乗算ノードの逆伝播は 5.3.2 で説明しています。",
+    "check.todo.section.add": "加算ノードの逆伝播は 5.3.1 で説明しています。",
+    "check.todo.section.relu": "ReLU レイヤの逆伝播は 5.5.1 で説明しています。",
+    "check.todo.section.sigmoid": "Sigmoid レイヤの逆伝播は 5.5.2 で説明しています。",
+    "check.todo.section.affine": "Affine レイヤの逆伝播 (バッチ版) は 5.6.2 で説明しています。",
+    "check.todo.section.softmax_with_loss": "Softmax-with-Loss レイヤの逆伝播は 5.6.3 で"
+                                            "説明しています。",
     "check.returns_none": "{method} が None を返しました: まだ書かれていないか、return を"
                           "忘れています。{rule}",
     "check.exception": "{method} の {line} 行目でエラーになりました:\n    {code}\n{error}",
@@ -410,20 +440,24 @@ LABELS = {
     "check.graph.legend": "紫: 誤りが入るノードと、その誤った勾配 (✗ あなたの値、( ) 内は"
                           "正しい値)。灰色の破線: 上流の誤りを引き継いだ勾配",
     "check.graph.ok": "すべての勾配が正しい値です ({n} 本の矢印すべてで、参照のレイヤと同じ)。",
-    "check.graph.enters": "誤りが入るのは {node} です: 上流から正しい勾配 {upstream} を受け取った"
+    "check.graph.enters": "誤りが入るのは{node}です: 上流から正しい勾配 {upstream} を受け取った"
                           "のに、下流への勾配が違います。",
     "check.graph.edge": "  {edge}: 正しくは {expected}、あなたの値は {got}",
-    "check.graph.inherited": "その下流の {edges} は、この誤りを引き継いでいます (そこで新しく"
+    "check.graph.inherited": "その下流の{edges}は、この誤りを引き継いでいます (そこで新しく"
                              "誤りが入ったのではありません)。",
-    "check.graph.also": "({nodes} も、正しい上流の勾配を与えて単独で調べると誤ります: 同じクラスの"
+    "check.graph.inherited.one": "その下流の{edges}は、この誤りを引き継いでいます (そこで新しく"
+                                 "誤りが入ったのではありません)。",
+    "list.and": "、",
+    "check.graph.also": "({nodes}も、正しい上流の勾配を与えて単独で調べると誤ります: 同じクラスの"
                         "レイヤだからです。)",
-    "check.graph.forward": "{node} で {cls}.forward の戻り値が違います: 正しくは {expected}、"
+    "check.graph.forward": "{node}で {cls}.forward の戻り値が違います: 正しくは {expected}、"
                            "あなたの値は {got}。まず check_layer(\"{kind}\", {cls}) で forward を"
                            "直しましょう。",
     "check.graph.grad_of": "{name}の勾配",
-    "check.graph.title.purchase": "あなたの {mul} と {add} による逆伝播: リンゴとみかんの買い物",
-    "check.graph.title.affine": "あなたの {name} による逆伝播: Affine レイヤ (N = 3, D = 2, M = 4)",
-    "check.graph.title.gradient": "あなたの gradient による逆伝播: TwoLayerNet のレイヤ",
+    "check.graph.grads_of": "{names}の勾配",
+    "check.graph.title.purchase": "{mul} と {add} による逆伝播: リンゴとみかんの買い物",
+    "check.graph.title.affine": "{name} による逆伝播: Affine レイヤ (N = 3, D = 2, M = 4)",
+    "check.graph.title.gradient": "gradient による逆伝播: TwoLayerNet のレイヤ",
     "check.node.mul_apple": "リンゴの × ノード",
     "check.node.mul_orange": "みかんの × ノード",
     "check.node.add": "+ ノード",
@@ -433,11 +467,13 @@ LABELS = {
     "check.loop.not_a_function": "gradient 関数 (def gradient(self, x, t): ...) か、TwoLayerNet"
                                  " を継承したクラスを渡しましょう。渡されたのは {got} です。",
     "check.loop.not_implemented": "gradient はまだ書かれていません (NotImplementedError)。"
-                                  "まず順伝播 (self.loss(x, t)) をし、出力側のレイヤから順に"
-                                  " backward を呼んで、grads を返しましょう。",
+                                  "「ここを書く」の 2 か所 (順伝播と逆伝播) を書き、"
+                                  "raise NotImplementedError の行を消しましょう。書いたら、"
+                                  "gradient のセルとこのセルをもう一度実行します。逆伝播のループ"
+                                  "は 5.7.2 で説明しています。",
     "check.loop.not_dict": "gradient は勾配の辞書 grads を返します (return grads)。返ったのは"
                            " {got} です。",
-    "check.loop.first_wrong": "出力側から数えて、下流への勾配が最初に違うのは {node} です"
+    "check.loop.first_wrong": "出力側から数えて、下流への勾配が最初に違うのは{node}です"
                               " (上流から来た勾配 {upstream} は正しい)。",
     "check.loop.order": "あなたの gradient が backward を呼んだ順: {calls}\n"
                         "正しい順 (出力側から): {expected}",
@@ -455,15 +491,16 @@ LABELS = {
     "check.skeleton.forward": "ここを書く: 順伝播 (各レイヤが backward に要るものを覚える)",
     "check.skeleton.backward": "ここを書く: dout = 1 から、lastLayer、そしてレイヤを出力側から"
                                "順に backward する",
-    "check.answer": "答え: {where}",
+    "check.answer": "答え: 本の形で書いたもの ({where} と同じ勾配を返します)",
     "check.loop.no_calls": "(1 度も呼ばれていません)",
     "check.joiner": "、",
-    "check.graph.title.apple": "あなたの {mul} による逆伝播: リンゴの買い物",
+    "check.graph.title.apple": "{mul} による逆伝播: リンゴの買い物",
     # your own expression (common/graph/expression.py, common/widgets/expression.py)
     "title.expression": "計算グラフ: {text}",
     "caption.expression": "入力の勾配: {grads}",
     "rule.power.forward": "**{n} ノード: {x}{sup} = {out}",
-    "rule.power.backward": "**{n} ノード: 上流 × {n}{t}{supm} = {dout} × {n} × {x}{supm} = {grad}",
+    "rule.power.backward": "**{n} ノード: 上流 {dout} × 局所的な微分 {formula} = {dout} × {local}"
+                           " = {grad}",
     "rule.branch.input": "分岐: {name} は {n} か所で使われる。勾配を足す {expr} = {out}",
     "nudge.expression": "{name} を +{h} → {out} {before} → {after}: Δ{out}/h = {slope}"
                         " (勾配 ∂{out}/∂{name} = {grad})",

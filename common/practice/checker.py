@@ -23,7 +23,6 @@ message (in the report) that names the method and the line.
 import html
 import inspect
 import linecache
-import textwrap
 import traceback
 import warnings
 from dataclasses import dataclass
@@ -35,7 +34,6 @@ from common.graph.model import format_value
 from common.labels import check_lang, label
 from common.layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
 from common.practice.breakit import COLORS
-from common.two_layer_net import TwoLayerNet
 
 RTOL, ATOL = 1e-4, 1e-6  # a float32 layer passes; every mistake tested is off by far more
 BOOK_NAMES = ("np", "softmax", "cross_entropy_error", "sigmoid")  # NameError -> how to import
@@ -178,12 +176,13 @@ def reader_codes(*objects):
     return codes
 
 
-def call(codes, method, function, *args, signature="", rule="", lang="ja", **kwargs):
+def call(codes, method, function, *args, signature="", rule="", todo=None, lang="ja", **kwargs):
     """function(*args, **kwargs), the reader's `method`; a Problem instead of any exception.
 
     signature: the book's signature, said when the arguments do not fit; rule: what
-    the method does, said when it is not written yet. numpy's warnings are silenced:
-    a nan or inf answer is judged, not warned about.
+    the method does, said when it is not written yet; todo: for the backward of an
+    exercise, the kind whose todo() is said instead (what to write, not how). numpy's
+    warnings are silenced: a nan or inf answer is judged, not warned about.
     """
     try:
         inspect.signature(function).bind(*args, **kwargs)
@@ -197,7 +196,7 @@ def call(codes, method, function, *args, signature="", rule="", lang="ja", **kwa
             warnings.simplefilter("ignore")
             return function(*args, **kwargs)
     except Exception as error:  # the reader's code: anything may happen in it
-        raise explain(error, codes, method, lang, rule) from None
+        raise explain(error, codes, method, lang, rule, todo) from None
 
 
 def _reader_frame(error, codes):
@@ -220,14 +219,17 @@ def _reader_frame(error, codes):
     return code.co_name, lineno - code.co_firstlineno + 1, text
 
 
-def explain(error, codes, method, lang, rule=""):
-    """A Problem that says what `error` (raised while calling the reader's `method`) means."""
+def explain(error, codes, method, lang, rule="", todo=None):
+    """A Problem that says what `error` (raised while calling the reader's `method`) means;
+    todo: the kind of layer whose backward this is (see call)."""
     where = _reader_frame(error, codes)
     name, line, text = where if where else (method, 0, "")
     shown = f"{type(error).__name__}: {error}"
     if isinstance(error, NotImplementedError):
-        return Problem("not_implemented", label("check.not_implemented", lang, method=method,
-                                                rule=rule), error)
+        message = (label("check.not_implemented.backward", lang, method=method,
+                         **todo_fields(todo, lang)) if todo else
+                   label("check.not_implemented", lang, method=method, rule=rule))
+        return Problem("not_implemented", message, error)
     attr, obj = getattr(error, "name", None), getattr(error, "obj", None)
     if isinstance(error, AttributeError) and attr and where and reader_codes(type(obj)) & codes:
         keep = "__init__" if name == "forward" else "forward"
@@ -244,6 +246,13 @@ def explain(error, codes, method, lang, rule=""):
         message += "\n" + label("check.hint", lang, text=label("check.hint.import", lang,
                                                                  code=fix))
     return Problem("exception", message, error)
+
+
+def todo_fields(kind, lang):
+    """What the backward of `kind` is to give, and the section that explains its rule: the
+    words for a skeleton, which leave the formula to the reader."""
+    return {"returns": label(f"check.todo.returns.{kind}", lang),
+            "section": label(f"check.todo.section.{kind}", lang)}
 
 
 # --- running one example ----------------------------------------------------------------------
@@ -321,9 +330,9 @@ def _none_attributes(layer):
             if value is None and name not in ("dW", "db")] if hasattr(layer, "__dict__") else []
 
 
-def run_reader(kind, layer_class, example, codes, lang):
-    """({"forward": forward's result, gradient name: value}, notes) of the reader's layer on
-    `example`; a Problem when the reader's code cannot give them."""
+def run_forward(kind, layer_class, example, codes, lang):
+    """(the reader's layer, forward's result, the inputs it was given) on `example`; a Problem
+    when the reader's code cannot give them."""
     spec = KINDS[kind]
     init = [_copy(v) for v in example.init]
     layer = call(codes, "__init__", layer_class, *init, signature=spec.init_signature,
@@ -335,12 +344,20 @@ def run_reader(kind, layer_class, example, codes, lang):
     if out is None:
         raise Problem("returns_none", label("check.returns_none", lang, method="forward",
                                             rule=label(f"check.rule.{kind}.forward", lang)))
+    return layer, out, inputs
+
+
+def run_reader(kind, layer_class, example, codes, lang):
+    """({"forward": forward's result, gradient name: value}, notes) of the reader's layer on
+    `example`; a Problem when the reader's code cannot give them."""
+    spec = KINDS[kind]
+    layer, out, inputs = run_forward(kind, layer_class, example, codes, lang)
     unset = _none_attributes(layer)
     dout = _copy(example.dout)
     backward = method_of(layer, "backward", spec.backward_signature, lang)
     try:
         returned = call(codes, "backward", backward, dout, signature=spec.backward_signature,
-                        rule=label(f"check.rule.{kind}", lang), lang=lang)
+                        todo=kind, lang=lang)
     except Problem as problem:
         if "NoneType" in str(problem.error) and unset:
             problem.message += "\n" + label("check.none_attributes", lang, attrs=", self.".join(
@@ -350,8 +367,8 @@ def run_reader(kind, layer_class, example, codes, lang):
         raise problem from None
     grads = read_grads(kind, layer, returned, lang)
     if all(value is None for value in grads.values()):
-        raise Problem("returns_none", label("check.returns_none", lang, method="backward",
-                                            rule=label(f"check.rule.{kind}", lang)))
+        raise Problem("returns_none", label("check.returns_none.backward", lang,
+                                            **todo_fields(kind, lang)))
     notes = []
     if isinstance(dout, np.ndarray) and not np.array_equal(dout, example.dout):
         notes.append("check.note.dout_in_place")
@@ -454,14 +471,21 @@ def _value_lines(name, failure, lang):
     return lines
 
 
-def _message(kind, failures, lang):
-    """Which values are wrong, on the smallest example where each is, and the hints."""
+def examples_text(count, lang):
+    """"2 つの例の両方で" / "on both examples"; "3 つの例すべてで" / "on all 3 examples"."""
+    return label("check.examples.both" if count == 2 else "check.examples.all", lang, n=count)
+
+
+def _message(kind, failures, lang, grads_checked=True):
+    """Which values are wrong, on the smallest example where each is, and the hints.
+    grads_checked: False when only forward was judged (none of the gradients is right)."""
     spec = KINDS[kind]
     names = ["forward", *spec.grads]
     wrong = [n for n in names if n in failures]
-    right = [n for n in spec.grads if n not in failures]
+    right = [n for n in spec.grads if n not in failures] if grads_checked else []
     if not wrong:
-        return label("check.ok", lang, grads=", ".join(spec.grads), count=len(spec.examples),
+        return label("check.ok", lang, grads=", ".join(spec.grads),
+                     examples=examples_text(len(spec.examples), lang),
                      reference=spec.reference.__name__)
     lines = [label("check.wrong_some_right" if right else "check.wrong", lang,
                    names=", ".join(wrong), right=", ".join(right))]
@@ -497,8 +521,8 @@ class LayerReport:
     statuses: "forward" and each gradient name -> "ok", "wrong" or "unchecked" (not
     computed: the check stopped at a problem). problem: "" when every example ran,
     else what stopped the check (see Problem). notes: remarks that do not make a
-    gradient wrong (a backward that writes into dout). Shown in a notebook as a
-    table of ✓ / ✗ and the message.
+    gradient wrong (a backward that writes into dout). Shown as a line of ✓ / ✗ / –
+    marks (a small table in HTML), the meaning of – when it appears, and the message.
     """
 
     kind: str
@@ -518,10 +542,16 @@ class LayerReport:
         """The names of the wrong gradients, among dx, dy, dW, db."""
         return frozenset(n for n, s in self.statuses.items() if s == "wrong" and n != "forward")
 
+    def legend(self):
+        """"–: まだ確かめられない" when a value could not be checked, else ""."""
+        unchecked = "unchecked" in self.statuses.values()
+        return label("check.unchecked", self.lang, mark=MARK["unchecked"]) if unchecked else ""
+
     def text(self):
         marks = "  ".join(f"{n} {MARK[s]}" for n, s in self.statuses.items())
         title = label("check.title", self.lang, name=self.name)
-        return "\n".join([f"{title}: {marks}", self.message, *self.notes])
+        legend = f"  ({self.legend()})" if self.legend() else ""
+        return "\n".join([f"{title}: {marks}{legend}", self.message, *self.notes])
 
     def __repr__(self):
         return self.text()
@@ -532,9 +562,11 @@ class LayerReport:
                         f"color:{MARK_COLOR[s]}'>{MARK[s]}</td>" for s in self.statuses.values())
         notes = "".join(f"<div style='color:#555; white-space:pre-wrap'>{html.escape(n)}</div>"
                         for n in self.notes)
+        legend = (f"<div style='color:#555'>{html.escape(self.legend())}</div>"
+                  if self.legend() else "")
         return (f"<div class='layer-check' data-ok='{str(self.ok).lower()}'>"
                 f"<b>{html.escape(label('check.title', self.lang, name=self.name))}</b>"
-                f"<table style='margin:4px 0'><tr>{head}</tr><tr>{cells}</tr></table>"
+                f"<table style='margin:4px 0'><tr>{head}</tr><tr>{cells}</tr></table>{legend}"
                 f"<pre style='white-space:pre-wrap; margin:0'>{html.escape(self.message)}</pre>"
                 f"{notes}</div>")
 
@@ -549,6 +581,20 @@ def require_class(kind, layer_class, lang="ja"):
     raise Problem("not_a_class", label("check.not_a_class", lang, kind=kind, name=name, got=got))
 
 
+def _on_example(kind, index, lang, function, *args):
+    """function(*args) on example `index`; a Problem from an exception in the reader's code
+    says first which inputs made it fail."""
+    try:
+        return function(*args)
+    except Problem as problem:
+        if problem.key == "exception":
+            spec = KINDS[kind]
+            problem.message = "\n".join([
+                label("check.example", lang, k=index + 1, of=len(spec.examples)),
+                example_text(kind, spec.examples[index], lang), problem.message])
+        raise
+
+
 def check_layer(kind, layer_class, lang="ja"):
     """Check the reader's `layer_class` of `kind` against common.layers; a LayerReport.
 
@@ -561,19 +607,22 @@ def check_layer(kind, layer_class, lang="ja"):
     check_lang(lang)
     name = layer_class.__name__ if isinstance(layer_class, type) else spec.reference.__name__
     statuses = {n: "unchecked" for n in ("forward", *spec.grads)}
+    forward = {}  # forward alone, first: judged even when backward is not written yet
     try:
         require_class(kind, layer_class, lang)
         codes = reader_codes(layer_class)
-        failures, notes = {}, []
         for index, example in enumerate(spec.examples):
-            try:
-                got, found = run_reader(kind, layer_class, example, codes, lang)
-            except Problem as problem:
-                if problem.key == "exception":  # say which inputs make the reader's code fail
-                    problem.message = "\n".join([
-                        label("check.example", lang, k=index + 1, of=len(spec.examples)),
-                        example_text(kind, example, lang), problem.message])
-                raise
+            _, out, _ = _on_example(kind, index, lang, run_forward, kind, layer_class, example,
+                                    codes, lang)
+            ref = run_reference(kind, example)
+            reason = judge(out, ref["forward"])
+            if reason and not forward:
+                forward["forward"] = Failure(index, reason, ref["forward"], out, ("forward",))
+        statuses["forward"] = "wrong" if forward else "ok"
+        failures, notes = dict(forward), []
+        for index, example in enumerate(spec.examples):
+            got, found = _on_example(kind, index, lang, run_reader, kind, layer_class, example,
+                                     codes, lang)
             notes += [n for n in found if n not in notes]
             ref = run_reference(kind, example)
             for n, value in got.items():
@@ -582,7 +631,10 @@ def check_layer(kind, layer_class, lang="ja"):
                     failures[n] = Failure(index, reason, ref[n], value,
                                           hints(kind, n, reason, example, ref, value))
     except Problem as problem:
-        return LayerReport(kind, name, statuses, problem.message, (), problem.key, lang)
+        message = problem.message
+        if forward:  # a wrong forward is said first
+            message = _message(kind, forward, lang, grads_checked=False) + "\n" + message
+        return LayerReport(kind, name, statuses, message, (), problem.key, lang)
     statuses = {n: "wrong" if n in failures else "ok" for n in statuses}
     return LayerReport(kind, name, statuses, _message(kind, failures, lang),
                        tuple(label(n, lang) for n in notes), "", lang)
@@ -599,19 +651,53 @@ INIT = {"mul": "self.x = None\nself.y = None", "add": "pass", "relu": "self.mask
         "softmax_with_loss": "self.loss = None\nself.y = None\nself.t = None"}
 
 
-GRADIENT_SKELETON = """def gradient(self, x, t):
+BACKWARD = {  # the book's backward of each kind, for the forward of the skeleton
+    "mul": "dx = dout * self.y\ndy = dout * self.x\nreturn dx, dy",
+    "add": "dx = dout * 1\ndy = dout * 1\nreturn dx, dy",
+    "relu": "dx = dout.copy()\ndx[self.mask] = 0\nreturn dx",  # the book writes into dout
+    "sigmoid": "dx = dout * (1.0 - self.out) * self.out\nreturn dx",
+    "affine": "dx = np.dot(dout, self.W.T)\nself.dW = np.dot(self.x.T, dout)\n"
+              "self.db = np.sum(dout, axis=0)\nreturn dx",
+    "softmax_with_loss": "batch_size = self.t.shape[0]\ndx = (self.y - self.t) / batch_size\n"
+                         "return dx",
+}
+
+GRADIENT = """def gradient(self, x, t):
     # forward
-    # {forward}
+    {forward}
 
     # backward
-    # {backward}
-    raise NotImplementedError
+    {backward}
 
     grads = {{}}
     grads['W1'], grads['b1'] = self.layers['Affine1'].dW, self.layers['Affine1'].db
     grads['W2'], grads['b2'] = self.layers['Affine2'].dW, self.layers['Affine2'].db
     return grads
 """
+GRADIENT_FORWARD = "self.loss(x, t)"
+GRADIENT_BACKWARD = """dout = 1
+    dout = self.lastLayer.backward(dout)
+
+    layers = list(self.layers.values())
+    layers.reverse()
+    for layer in layers:
+        dout = layer.backward(dout)"""
+
+
+def _indent(code, spaces):
+    return code.replace("\n", "\n" + " " * spaces)
+
+
+def _layer_class(kind, backward):
+    """The class of `kind` in the book's form: the book's __init__ and forward, and
+    `backward` as the body of its backward."""
+    spec = kind_spec(kind)
+    returns = "return self.loss" if kind == "softmax_with_loss" else "return out"
+    return (f"{IMPORTS.get(kind, '')}class {spec.reference.__name__}:\n"
+            f"    def {spec.init_signature}:\n        {_indent(INIT[kind], 8)}\n\n"
+            f"    def {spec.forward_signature}:\n        {_indent(spec.forward_code, 8)}\n"
+            f"        {returns}\n\n"
+            f"    def {spec.backward_signature}:\n        {_indent(backward, 8)}\n")
 
 
 def skeleton(kind, lang="ja"):
@@ -619,26 +705,18 @@ def skeleton(kind, lang="ja"):
     __init__ and forward, and a backward that says it is not written yet. For "gradient":
     TwoLayerNet's gradient(self, x, t) without its forward and backward passes."""
     if kind == "gradient":
-        return GRADIENT_SKELETON.format(forward=label("check.skeleton.forward", lang),
-                                        backward=label("check.skeleton.backward", lang))
-    spec = kind_spec(kind)
-    returns = "return self.loss" if kind == "softmax_with_loss" else "return out"
-
-    def indent(code):
-        return code.replace("\n", "\n        ")
-
-    return (f"{IMPORTS.get(kind, '')}class {spec.reference.__name__}:\n"
-            f"    def {spec.init_signature}:\n        {indent(INIT[kind])}\n\n"
-            f"    def {spec.forward_signature}:\n        {indent(spec.forward_code)}\n"
-            f"        {returns}\n\n"
-            f"    def {spec.backward_signature}:\n"
-            f"        # {label('check.skeleton.todo', lang)}\n"
-            f"        raise NotImplementedError\n")
+        return GRADIENT.format(
+            forward="# " + label("check.skeleton.forward", lang),
+            backward=f"# {label('check.skeleton.backward', lang)}\n    raise NotImplementedError")
+    return _layer_class(kind, f"# {label('check.skeleton.todo', lang)}\n"
+                              "raise NotImplementedError")
 
 
 def answer(kind):
-    """The answer to reveal: the source of the layer of common.layers, or for "gradient" of
-    TwoLayerNet.gradient."""
+    """The answer to reveal, in the book's form: the skeleton's class with the book's backward
+    (it gives the gradients of the layer of common.layers), or for "gradient" the book's
+    TwoLayerNet.gradient. Either runs as it is, or pasted into the reader's own class."""
     if kind == "gradient":
-        return textwrap.dedent(inspect.getsource(TwoLayerNet.gradient))
-    return inspect.getsource(kind_spec(kind).reference)
+        return GRADIENT.format(forward=GRADIENT_FORWARD, backward=GRADIENT_BACKWARD)
+    kind_spec(kind)
+    return _layer_class(kind, BACKWARD[kind])

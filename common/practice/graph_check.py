@@ -32,7 +32,7 @@ from common.graph import chapter
 from common.graph.drawing import Marks, draw_graph
 from common.graph.model import format_value, peek_text
 from common.graph.stepper import topological_order
-from common.labels import check_lang, label
+from common.labels import and_list, check_lang, label, spaced
 from common.practice import purchase
 from common.practice.checker import (
     KINDS,
@@ -205,7 +205,7 @@ def _verdict_lines(graph, got, status, names, lang, enters="check.graph.enters")
     lines = []
     for node in _entering(graph, status):
         up = [e.grad for e in graph.edges if e.src == node and e.grad is not None]
-        lines.append(label(enters, lang, node=names["node"](node),
+        lines.append(label(enters, lang, node=spaced(names["node"](node), lang),
                            upstream=value_text(up[0], up[0], lang)))
         for k, s in status.items():
             e = graph.edges[k]
@@ -216,9 +216,19 @@ def _verdict_lines(graph, got, status, names, lang, enters="check.graph.enters")
                                    expected=right, got=got_text))
     inherited = [names["edge"](k) for k, s in status.items() if s == "inherited"]
     if inherited:
-        lines.append(label("check.graph.inherited", lang, edges=label("check.joiner", lang)
-                           .join(inherited)))
+        key = "check.graph.inherited" if len(inherited) > 1 else "check.graph.inherited.one"
+        lines.append(label(key, lang, edges=spaced(gradients_list(inherited, lang), lang)))
     return lines
+
+
+def gradients_list(names, lang):
+    """The names of several edges in one list: in English "the gradients of a, b and c" where
+    each is "the gradient of ...", so that the words are not repeated."""
+    prefix = label("check.graph.grad_of", lang, name="")
+    if lang == "en" and len(names) > 1 and all(n.startswith(prefix) for n in names):
+        return label("check.graph.grads_of", lang,
+                     names=and_list([n.removeprefix(prefix) for n in names], lang))
+    return and_list(names, lang)
 
 
 def _edge_index(graph, src, dst):
@@ -266,7 +276,7 @@ def _run_purchase(graph, classes, codes, lang):
         if not same(out, expected):
             cls = classes[kind].__name__
             raise Problem("forward", label("check.graph.forward", lang, cls=cls,
-                                           node=_node_name(lang)(node),
+                                           node=spaced(_node_name(lang)(node), lang).lstrip(),
                                            expected=format_value(expected),
                                            got=value_text(out, expected, lang), kind=kind))
         layers[node] = layer
@@ -279,10 +289,9 @@ def _run_purchase(graph, classes, codes, lang):
         if any(judge(u, 0.0) in ("none", "type", "shape") for u in ups):
             got.update(dict.fromkeys(ins))  # nothing usable came from upstream
             continue
-        returned = call(codes, "backward",
+        returned = call(codes, f"{classes[kind].__name__}.backward",
                         method_of(layers[node], "backward", spec.backward_signature, lang),
-                        sum(ups), signature=spec.backward_signature,
-                        rule=label(f"check.rule.{kind}", lang), lang=lang)
+                        sum(ups), signature=spec.backward_signature, todo=kind, lang=lang)
         grads = read_grads(kind, layers[node], returned, lang)
         got.update(zip(ins, (grads["dx"], grads["dy"]), strict=True))
     return got
@@ -345,8 +354,8 @@ def check_purchase_graph(mul_class, add_class=None, lang="ja"):
                                     if s == "inherited")
     also = [n for n in inherited_nodes if _alone_wrong(graph, n, classes[graph.nodes[n].kind])]
     if also:
-        lines.append(label("check.graph.also", lang, nodes=label("check.joiner", lang).join(
-            names["node"](n) for n in also)))
+        nodes = and_list([names["node"](n) for n in also], lang)
+        lines.append(label("check.graph.also", lang, nodes=spaced(nodes, lang).lstrip()))
     return GraphReport(drawn, marks, "\n".join(lines), "", lang)
 
 
@@ -374,7 +383,8 @@ def check_affine_graph(affine_class, lang="ja"):
     ref = run_reference("affine", example)
     if not same(reader["forward"], ref["forward"]):
         return GraphReport(None, Marks(), label(
-            "check.graph.forward", lang, cls=affine_class.__name__, node="Affine",
+            "check.graph.forward", lang, cls=affine_class.__name__, node=spaced("Affine", lang)
+            .lstrip(),
             expected=value_text(ref["forward"], ref["forward"], lang),
             got=value_text(reader["forward"], ref["forward"], lang), kind="affine"), "forward",
             lang)
@@ -470,7 +480,9 @@ def _loop_hints(log, grads, layers):
     from grads, the dictionary it returned (None if it returned none)."""
     keys = []
     backs = [c for c in log if c.method == "backward"]
-    if backs and not any(c.method == "forward" for c in log[:log.index(backs[0])]):
+    first = log.index(backs[0]) if backs else 0
+    forwarded = {c.layer for c in log[:first] if c.method == "forward"}
+    if backs and forwarded != set(ORDER):  # no forward pass, or predict without the loss layer
         keys.append("no_forward")
     order = list(dict.fromkeys(c.layer for c in backs))
     if not order or order[0] != "lastLayer":

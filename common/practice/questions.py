@@ -100,8 +100,8 @@ QUESTIONS = {q.key: q for q in (
     Question("relu_dx", "5.5", (0, 3, -6, -2), _relu_facts),
     Question("affine_dw_shape", "5.6", ((3, 4), (2, 4), (4, 2), (3, 2)), _affine_facts),
     Question("softmax_sign", "5.6.3", ("positive", "negative", "zero"), _softmax_facts),
-    # right, the branches not added (one overwrites the other), each edge doubled, as an add node
-    Question("branch", "5.6.3", ((3, 3, 6), (3, 3, 3), (6, 6, 12), (1, 1, 2)), _branch_facts,
+    # the branches not added (one overwrites the other), right, each edge doubled, as an add node
+    Question("branch", "5.6.3", ((3, 3, 3), (3, 3, 6), (6, 6, 12), (1, 1, 2)), _branch_facts,
              "exercise.q.branch.choice"),
     Question("numgrad_passes", "5.7", (2, 784, 39760, 79520), _numgrad_facts),
 )}
@@ -117,13 +117,12 @@ def question(key):
 
 
 def check_choice(key, index, lang="ja"):
-    """(right, text) for choice number `index` of question `key`: the verdict and why."""
+    """(right, text) for choice number `index` of question `key`: the verdict and why (the
+    right choice itself is shown apart, on its own line)."""
     q = question(key)
     if not (isinstance(index, (int, np.integer)) and 0 <= index < len(q.choices)):
         raise ValueError(f"index must be a choice number from 0 to {len(q.choices) - 1}, "
                          f"got {index!r}")
-    answer = q.answer()
-    right = index == answer
-    verdict = (label("exercise.choice.right", lang) if right else
-               label("exercise.choice.wrong", lang, answer=q.choice_text(q.choices[answer], lang)))
+    right = index == q.answer()
+    verdict = label("exercise.choice.right" if right else "exercise.choice.wrong", lang)
     return right, label("exercise.verdict_and_why", lang, verdict=verdict, why=q.explanation(lang))

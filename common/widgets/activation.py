@@ -81,7 +81,7 @@ def activation_widget(lang="ja"):
         natural_width(image, plot.canvas.get_width_height()[0])
         values.value = values_html([
             ("y", _num(result["y"])),
-            ("local_grad", _num(result["local_grad"])),
+            (label("ui.local_derivative", lang), _num(result["local_grad"])),
             ("dout", _num(dout.value)),
             ("dx", _num(result["dx"])),
         ])

@@ -18,9 +18,9 @@ KIND_NAMES = {"gradient": "common.two_layer_net.TwoLayerNet.gradient",
 
 
 def answer_widget(kind, lang="ja"):
-    """A button "答えを見る" that shows the answer to the exercise of `kind`: the source of
-    the layer of common.layers ("mul", ..., "softmax_with_loss"), or of TwoLayerNet.gradient
-    ("gradient")."""
+    """A button "答えを見る" that shows the answer to the exercise of `kind` in the book's form
+    (checker.answer): the layer's class ("mul", ..., "softmax_with_loss") with its backward
+    written, or TwoLayerNet.gradient ("gradient")."""
     check_lang(lang)
     if kind not in KIND_NAMES:
         raise ValueError(f"unknown kind {kind!r}: choose one of {', '.join(map(repr, KIND_NAMES))}")
