@@ -519,8 +519,8 @@ LABELS = {
     "nudge.expression.failed": "{name} +{h}: cannot compute ({error})",
     "ui.expression": "expression",
     "ui.expression.hint": "Press Enter after changing the expression: each variable gets a "
-                          "slider. The last lines move each input by h and compare the output's "
-                          "change Δ/h with the gradient.",
+                          "slider. The Δ/h lines (one per input) move that input by h and "
+                          "compare the output's change Δ/h with the gradient.",
     "expr.allowed": "Allowed: numbers, names, + - * /, unary -, ** with a whole number from 1 to"
                     " {top}, exp( ) and log( ).",
     "expr.what.attribute": "attribute access (.)",
