@@ -611,7 +611,7 @@ def widget_cells_only(path, keep_through):
 
 def test_two_layer_net_stepper_breakit_and_training_dashboard(page, lab):
     name = widget_cells_only(lab["notebooks"] / "ch05_7_two_layer_net.ipynb", "load_mnist(")
-    question, net, answer, breakit, view = run_notebook(page, lab, name, 5).all()
+    question, answer, net, breakit, view = run_notebook(page, lab, name, 5).all()
     question.locator("label").filter(has_text="79520").click()
     question.get_by_role("button", name="答えを見る").click()
     question.locator(".explore-message").filter(has_text="正解!").wait_for(timeout=10_000)

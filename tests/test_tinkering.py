@@ -3,8 +3,11 @@
 ch05_6 keeps its seed in the setup cell; ch05_7 keeps the seed, the learning rate and the
 number of iterations of 5.7.4 in one settings cell. With other values every cell must still
 run without an error (no check in a notebook may depend on them), and the outputs must show
-that the new values were used. The notebook runs in a kernel, from a modified copy, in the
-notebooks/ folder as JupyterLab runs it; the copy is written to tmp_path.
+that the new values were used. Runs of ch05_7 shorter than the loss curve's moving-average
+window (100 iterations), one of them with mini-batches bigger than the training set, must
+still print their tables and draw the plot, without a warning. The notebook runs in a
+kernel, from a modified copy, in the notebooks/ folder as JupyterLab runs it; the copy is
+written to tmp_path.
 """
 import re
 from pathlib import Path
@@ -65,3 +68,28 @@ def test_other_settings_run_without_an_error(name, tmp_path):
         assert rows[-1][0] == 5.0  # 2999 / 600, printed 5.00
         assert rows != read_table(stdout_of(book, "history = train(network"))
         assert stdout_of(nb, "book_iters = min(") != stdout_of(book, "book_iters = min(")
+
+
+
+# runs shorter than the loss curve's moving-average window: the settings, the training table's
+# (epoch, iteration) rows, and the number of rows the book's loop prints
+SHORT_RUNS = {
+    "50 iterations": ({"iters_num": ("10000", "50")}, [(0.0, 0), (0.08, 49)], 1),
+    "batches bigger than the training set": (
+        {"batch_size": ("100", "70000"), "iters_num": ("10000", "20")},
+        [(float(i), i) for i in range(20)], 20),  # an epoch is 1 iteration, as in the book
+}
+
+
+@pytest.mark.parametrize("run", SHORT_RUNS)
+def test_a_run_shorter_than_the_loss_window_still_plots(run, tmp_path):
+    changes, table, book_rows = SHORT_RUNS[run]
+    name = "ch05_7_two_layer_net.ipynb"
+    nb = tinkered(name, changes)
+    run_all_cells(nb, tmp_path, name)
+    rows = read_table(stdout_of(nb, "history = train(network"))
+    assert [(row[0], row[1]) for row in rows] == table
+    assert len(stdout_of(nb, "book_iters = min(").splitlines()) == book_rows
+    [plot] = [c for c in nb.cells if c.cell_type == "code" and "ax_loss.plot(" in c.source]
+    assert [out.output_type for out in plot.outputs] == ["display_data"], plot.outputs  # no warning
+    assert "image/png" in plot.outputs[0].data
