@@ -231,15 +231,15 @@ LABELS = {
     "breakit.code": "正: {right}\n誤: {wrong}",
     "breakit.in_place.harmless": "TwoLayerNet ではこのバグは害がない: ReLU が受け取る dout は "
                                  "Affine2 の backward が新しく作った配列で、"
-                                 "ほかに誰も読まない。「スキップ接続」をオンにすると、同じ "
+                                 "ほかに誰も読まない。「スキップ構造」をオンにすると、同じ "
                                  "dout を ReLU とスキップの両方が使うので、"
                                  "書き込みが勾配を壊す。",
     "breakit.in_place.harmful": "h + ReLU(h) では h の勾配は ReLU の backward(dz) + dz "
                                 "(分岐の和)。ReLU が dz に 0 を書き込むので、後から足す dz "
                                 "も壊れている。",
-    "breakit.skip": "スキップ接続 h + ReLU(h) (本の 8 章の ResNet の形)",
+    "breakit.skip": "スキップ構造 h + ReLU(h) (本の 8 章の ResNet の形)",
     "breakit.net.plain": "TwoLayerNet({size}, {size}, {size}), バッチ {batch}, float64",
-    "breakit.net.skip": "TwoLayerNet({size}, {size}, {size}) + スキップ接続, バッチ {batch}, "
+    "breakit.net.skip": "TwoLayerNet({size}, {size}, {size}) + スキップ構造, バッチ {batch}, "
                         "float64",
     "breakit.plot.title": "逆伝播と数値微分の相対誤差",
     "breakit.plot.ylabel": "相対誤差 (対数目盛)",
