@@ -448,7 +448,7 @@ LABELS = {
                           " gradients that carry the error on from upstream",
     "check.graph.ok": "Every gradient is correct (all {n} arrows carry the reference layers'"
                       " values).",
-    "check.graph.enters": "The error enters at {node}: it receives the correct upstream"
+    "check.graph.enters": "The error enters at {node}: it receives the right upstream"
                           " gradient {upstream}, but gives incorrect gradients downstream.",
     "check.graph.edge": "  {edge}: should be {expected}, yours is {got}",
     "check.graph.inherited": "Downstream, {edges} carry this error on (no new error enters"

@@ -467,7 +467,7 @@ LABELS = {
     "check.loop.not_a_function": "gradient 関数 (def gradient(self, x, t): ...) か、TwoLayerNet"
                                  " を継承したクラスを渡しましょう。渡されたのは {got} です。",
     "check.loop.not_implemented": "gradient はまだ書かれていません (NotImplementedError)。"
-                                  "「ここを書く」の 2 か所 (順伝播と逆伝播) を書き、"
+                                  "「ここを書く」とある順伝播と逆伝播のところを書き、"
                                   "raise NotImplementedError の行を消しましょう。書いたら、"
                                   "gradient のセルとこのセルをもう一度実行します。逆伝播のループ"
                                   "は 5.7.2 で説明しています。",
