@@ -507,7 +507,7 @@ def test_activation_widgets(page, lab):
         shown = answer.locator(".checker-answer")
         assert "def backward" not in shown.inner_text()
         answer.get_by_role("button", name="答えを見る").click()
-        shown.filter(has_text=f"class {name}:").wait_for(timeout=10_000)
+        shown.filter(has_text=f"class My{name}:").wait_for(timeout=10_000)
         assert f"common.layers.{name}" in shown.inner_text()
         assert "def backward(self, dout)" in shown.inner_text()
 
@@ -523,7 +523,7 @@ def test_affine_and_softmax_widgets(page, lab):
         view.get_by_role("button", name="答えを見る").click()
         shown.filter(has_text="def backward").wait_for(timeout=10_000)
         assert f"common.layers.{name}" in shown.inner_text()
-        assert f"class {name}:" in shown.inner_text()
+        assert f"class My{name}:" in shown.inner_text()
 
     box = affine.locator("textarea").first  # X
     box.fill("1 2 3")

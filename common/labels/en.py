@@ -479,7 +479,8 @@ LABELS = {
                                   " the two places marked \"write this\" (the forward pass and"
                                   " the backward pass) and delete the line raise"
                                   " NotImplementedError, then run gradient's cell and this one"
-                                  " again. 5.7.2 explains the backward loop.",
+                                  " again. The text above the exercise says what the loop"
+                                  " does.",
     "check.loop.not_dict": "gradient returns the dictionary grads (return grads). It returned"
                            " {got}.",
     "check.loop.first_wrong": "Counting from the output side, the first layer whose downstream"

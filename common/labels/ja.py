@@ -469,8 +469,8 @@ LABELS = {
     "check.loop.not_implemented": "gradient はまだ書かれていません (NotImplementedError)。"
                                   "「ここを書く」とある順伝播と逆伝播のところを書き、"
                                   "raise NotImplementedError の行を消しましょう。書いたら、"
-                                  "gradient のセルとこのセルをもう一度実行します。逆伝播のループ"
-                                  "は 5.7.2 で説明しています。",
+                                  "gradient のセルとこのセルをもう一度実行します。ループが何を"
+                                  "するかは、練習のすぐ上の説明にあります。",
     "check.loop.not_dict": "gradient は勾配の辞書 grads を返します (return grads)。返ったのは"
                            " {got} です。",
     "check.loop.first_wrong": "出力側から数えて、下流への勾配が最初に違うのは{node}です"

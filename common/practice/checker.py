@@ -689,11 +689,12 @@ def _indent(code, spaces):
 
 
 def _layer_class(kind, backward):
-    """The class of `kind` in the book's form: the book's __init__ and forward, and
+    """The reader's class of `kind` (named My + the book's name, so that running it never
+    replaces the package's layer) in the book's form: the book's __init__ and forward, and
     `backward` as the body of its backward."""
     spec = kind_spec(kind)
     returns = "return self.loss" if kind == "softmax_with_loss" else "return out"
-    return (f"{IMPORTS.get(kind, '')}class {spec.reference.__name__}:\n"
+    return (f"{IMPORTS.get(kind, '')}class My{spec.reference.__name__}:\n"
             f"    def {spec.init_signature}:\n        {_indent(INIT[kind], 8)}\n\n"
             f"    def {spec.forward_signature}:\n        {_indent(spec.forward_code, 8)}\n"
             f"        {returns}\n\n"
@@ -715,7 +716,8 @@ def skeleton(kind, lang="ja"):
 def answer(kind):
     """The answer to reveal, in the book's form: the skeleton's class with the book's backward
     (it gives the gradients of the layer of common.layers), or for "gradient" the book's
-    TwoLayerNet.gradient. Either runs as it is, or pasted into the reader's own class."""
+    TwoLayerNet.gradient. Either runs as it is (the class is the reader's My... class), or its
+    backward pasted into the reader's own."""
     if kind == "gradient":
         return GRADIENT.format(forward=GRADIENT_FORWARD, backward=GRADIENT_BACKWARD)
     kind_spec(kind)
