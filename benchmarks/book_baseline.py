@@ -24,6 +24,7 @@ START = time.perf_counter()
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
 import numpy as np  # noqa: E402
+from arguments import whole_number  # noqa: E402  (benchmarks/arguments.py)
 
 from dataset.mnist import load_mnist  # noqa: E402
 
@@ -110,19 +111,6 @@ class BookTwoLayerNet:
         first, second = self.layers[0], self.layers[2]
         return {"W1": first.dW, "b1": first.db, "W2": second.dW, "b2": second.db}
 
-
-def whole_number(minimum, maximum=None):
-    """An argparse type: an int from minimum (to maximum); anything else is a usage error."""
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-        if value < minimum or (maximum is not None and value > maximum):
-            bounds = f"of at least {minimum}" if maximum is None else f"from {minimum} to {maximum}"
-            raise argparse.ArgumentTypeError(f"must be a whole number {bounds}, got {value}")
-        return value
-    return parse
 
 
 def main(argv=None):

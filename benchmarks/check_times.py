@@ -15,6 +15,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
+
 from common import layers  # noqa: E402
 from common.practice import breakit  # noqa: E402
 from common.practice.checker import KINDS, check_layer  # noqa: E402

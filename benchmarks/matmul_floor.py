@@ -17,21 +17,10 @@ import os
 import sys
 import time
 
+from arguments import whole_number  # benchmarks/arguments.py
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir)
 
-
-def whole_number(minimum):
-    """An argparse type: an int of at least minimum; anything else is a usage error."""
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(
-                f"must be a whole number of at least {minimum}, got {value}")
-        return value
-    return parse
 
 
 def main(argv=None):

@@ -22,24 +22,11 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
 import numpy as np  # noqa: E402
+from arguments import whole_number  # noqa: E402  (benchmarks/arguments.py)
 
 from common.training import train  # noqa: E402
 from common.two_layer_net import TwoLayerNet  # noqa: E402
 from dataset.mnist import load_mnist  # noqa: E402
-
-
-def whole_number(minimum):
-    """An argparse type: an int of at least minimum; anything else is a usage error."""
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(
-                f"must be a whole number of at least {minimum}, got {value}")
-        return value
-    return parse
 
 
 def main(argv=None):

@@ -18,6 +18,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
+from arguments import whole_number  # noqa: E402  (benchmarks/arguments.py)
+
 from common import widgets  # noqa: E402
 
 MEDIAN_MS, WORST_MS = 50, 100  # the budget of one update
@@ -100,19 +102,6 @@ def cases():
         "softmax_widget": [(softmax.controls["logits"][0], v / 10) for v in range(-40, 40, 7)],
     }
 
-
-def whole_number(minimum):
-    """An argparse type: an int of at least minimum; anything else is a usage error."""
-    def parse(text):
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(
-                f"must be a whole number of at least {minimum}, got {value}")
-        return value
-    return parse
 
 
 def main():
