@@ -15,6 +15,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
+from arguments import whole_number  # noqa: E402  (benchmarks/arguments.py)
 
 from common import layers  # noqa: E402
 from common.practice import breakit  # noqa: E402
@@ -67,7 +68,8 @@ def cases():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=10, help="runs per check after the first")
+    parser.add_argument("--repeat", type=whole_number(0), default=10,
+                        help="runs per check after the first")
     args = parser.parse_args()
     print(f"{'check':<34} {'first ms':>9} {'median ms':>9}  (budget: {BUDGET_MS} ms)")
     worst = 0.0
