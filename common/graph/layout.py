@@ -23,7 +23,7 @@ The steps of Sugiyama's method, small enough for a graph of a few dozen nodes:
    room kept for them;
 4. numbers: each edge's value and gradient go to the place along it (the middle of
    its last column first) where they meet least, judged from their estimated size;
-   rows are spread once if something still meets (label_places, layout_graph).
+   rows are spread once if something still meets (_place_labels, layout_graph).
 
 Written here rather than taken from a library: grandalf's Sugiyama layout (the one
 pure-Python candidate, GPL/EPL, last released in 2023) routes long edges as polylines
@@ -104,8 +104,9 @@ def layered_layout(graph, row=ROW):
     return xy
 
 
-def label_places(graph, xy):
-    """[at] for each edge of `graph` laid out at `xy`: where along it its numbers go.
+def _place_labels(graph, xy):
+    """([at] for each edge, how much their numbers still meet): where along each edge of
+    `graph` laid out at `xy` its numbers go.
 
     Each edge's value and gradient (with its backward arrow) go where they overlap
     the fewest other numbers, nodes, names and arrows, judged from their estimated
@@ -113,11 +114,6 @@ def label_places(graph, xy):
     (kept free for it), so the lines that fan out of an input are written on near
     their ends.
     """
-    return _place_labels(graph, xy)[0]
-
-
-def _place_labels(graph, xy):
-    """([at] for each edge, how much their numbers still meet): see label_places."""
     geometry = [_edge_geometry(graph, xy, e) for e in graph.edges]
     fixed = [_node_box(node, xy[name]) for name, node in graph.nodes.items()]
     fixed += [_terminal_box(term, xy[name]) for name, term in graph.terminals.items()]
@@ -537,7 +533,3 @@ def _fit_column(wanted, gaps, weights):
             blocks[-1] = [(m0 * t0 + mean * total) / (t0 + total), t0 + total, c0 + count]
     q = [mean for mean, _, count in blocks for _ in range(count)]
     return [v - c for v, c in zip(q, offsets, strict=True)]
-
-
-def _placeholder(name):
-    return isinstance(name, tuple)
